@@ -1,0 +1,105 @@
+/**
+ * The only code that changes stock. Each method runs one command through the database's write
+ * executor (one transaction, or one savepoint of a group commit on SQLite) and returns an Outcome.
+ */
+import type { HoldAction } from '../domain/holds.ts';
+import type { Outcome } from '../domain/outcome.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Ids } from '../ports/ids.ts';
+import type { Database } from '../store/database.ts';
+import type { Tx } from '../store/write-executor.ts';
+import { readTenantSettings, type TenantSettings } from '../store/tenant-settings-repo.ts';
+import type { Actor, CommandContext } from './command-context.ts';
+import { transitionHold } from './hold-transitions.ts';
+import type { HoldView } from './hold-view.ts';
+import type { Replayable } from './idempotency.ts';
+import { placeHold, type PlaceHoldInput } from './place-hold.ts';
+import { receiveStock, type StockLinesInput, type StockLinesResult } from './receive.ts';
+import { recordStocktake, type StocktakeInput, type StocktakeResult } from './stocktake.ts';
+import {
+  createTransfer,
+  receiveTransfer,
+  type CreateTransferInput,
+  type TransferView,
+} from './transfers.ts';
+
+/** How long tenant settings are cached: a changed expiry applies to new holds within this. */
+const SETTINGS_TTL_MS = 5_000;
+
+export interface InventoryDeps {
+  database: Database;
+  clock: Clock;
+  ids: Ids;
+}
+
+export class InventoryService {
+  private readonly settingsCache = new Map<string, { settings: TenantSettings; atMs: number }>();
+
+  constructor(private readonly deps: InventoryDeps) {}
+
+  async placeHold(actor: Actor, input: PlaceHoldInput): Promise<Outcome<Replayable<HoldView>>> {
+    const settings = await this.settingsOf(actor.tenantId);
+    return this.run(actor, (trx, ctx) =>
+      placeHold(trx, ctx, input, {
+        ids: this.deps.ids,
+        defaultExpiryMinutes: settings.holdExpiryMinutes,
+      }),
+    );
+  }
+
+  transitionHold(actor: Actor, holdId: string, action: HoldAction): Promise<Outcome<HoldView>> {
+    return this.run(actor, (trx, ctx) => transitionHold(trx, ctx, { holdId, action }));
+  }
+
+  receive(actor: Actor, input: StockLinesInput): Promise<Outcome<Replayable<StockLinesResult>>> {
+    return this.run(actor, (trx, ctx) => receiveStock(trx, ctx, input));
+  }
+
+  /** A customer return put back into stock (restock); `reference` is the order. */
+  recordReturn(
+    actor: Actor,
+    input: StockLinesInput,
+  ): Promise<Outcome<Replayable<StockLinesResult>>> {
+    return this.run(actor, (trx, ctx) =>
+      receiveStock(trx, ctx, input, { kind: 'return', referenceType: 'order' }),
+    );
+  }
+
+  stocktake(actor: Actor, input: StocktakeInput): Promise<Outcome<Replayable<StocktakeResult>>> {
+    return this.run(actor, (trx, ctx) => recordStocktake(trx, ctx, input));
+  }
+
+  createTransfer(
+    actor: Actor,
+    input: CreateTransferInput,
+  ): Promise<Outcome<Replayable<TransferView>>> {
+    return this.run(actor, (trx, ctx) => createTransfer(trx, ctx, input, this.deps.ids));
+  }
+
+  receiveTransfer(actor: Actor, transferId: string): Promise<Outcome<TransferView>> {
+    return this.run(actor, (trx, ctx) => receiveTransfer(trx, ctx, transferId));
+  }
+
+  private run<T>(
+    actor: Actor,
+    command: (trx: Tx, ctx: CommandContext) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> {
+    // The time is taken inside the transaction, so a command queued behind a batch is stamped
+    // when it applies, and expiry checks see the time of the write.
+    return this.deps.database.writer.run((trx) =>
+      command(trx, { ...actor, nowMs: this.deps.clock.nowMs() }),
+    );
+  }
+
+  private async settingsOf(tenantId: string): Promise<TenantSettings> {
+    const cached = this.settingsCache.get(tenantId);
+    const nowMs = this.deps.clock.nowMs();
+    if (cached && nowMs - cached.atMs < SETTINGS_TTL_MS) return cached.settings;
+    const settings = (await readTenantSettings(this.deps.database.db, tenantId)) ?? {
+      lowStockThreshold: 15,
+      holdExpiryMinutes: 15,
+    };
+    this.settingsCache.set(tenantId, { settings, atMs: nowMs });
+    return settings;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Every migration in order. A landed migration never changes; a schema change is a new entry.
+ * Names sort by time, which is the order Kysely's migrator applies them in.
+ */
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../dialect-name.ts';
+import * as core from './2026-11-27T10-core.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was then
+type MigrationUp = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
+
+export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationUp]> = [
+  ['2026-11-27T10-core', core.up],
+];
