@@ -53,9 +53,12 @@ export class CatalogService {
       if (!resolved.ok) return resolved;
       const { components: _omit, ...fields } = input;
       void _omit;
+      // An explicit `undefined` means "not given": it must not override a default.
       const id = await insertSku(trx, tenantId, {
         ...SKU_DEFAULTS,
-        ...fields,
+        ...withoutUndefined(fields),
+        code: input.code,
+        name: input.name,
         isBundle,
         nowMs: this.deps.clock.nowMs(),
       });
@@ -153,4 +156,8 @@ async function resolveComponents(
   }
   const problem = validateBundleDefinition(null, resolved);
   return problem ? fail('INVALID_BUNDLE', { sku: bundleCode, reason: problem }) : succeed(resolved);
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -19,7 +19,8 @@ export type DomainErrorCode =
   | 'WAREHOUSE_EXISTS'
   | 'INVALID_BUNDLE'
   | 'NOT_A_BUNDLE'
-  | 'IDEMPOTENCY_KEY_REUSED';
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'INVALID_IDEMPOTENCY_KEY';
 
 export interface DomainError {
   code: DomainErrorCode;

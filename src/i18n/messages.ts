@@ -111,6 +111,10 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Template>> = {
     en: (d) => `Idempotency key ${s(d.key)} was already used for a different request.`,
     'zh-CN': (d) => `幂等键 ${s(d.key)} 已用于另一个不同的请求。`,
   },
+  INVALID_IDEMPOTENCY_KEY: {
+    en: (d) => `Idempotency key ${s(d.key)} cannot be used: ${s(d.reason)}.`,
+    'zh-CN': (d) => `幂等键 ${s(d.key)} 不可用：${s(d.reason)}。`,
+  },
   VALIDATION_FAILED: {
     en: (d) => `The request is not valid: ${s(d.summary)}`,
     'zh-CN': (d) => `请求无效：${s(d.summary)}`,

@@ -11,6 +11,7 @@ import { appendMovements, type NewMovement } from '../store/movements-repo.ts';
 import { readLevel, releaseReserved, shipReserved } from '../store/stock-levels-repo.ts';
 import type { Tx } from '../store/write-executor.ts';
 import type { CommandContext } from './command-context.ts';
+import { systemOperationKey } from './idempotency-keys.ts';
 import { loadHoldView, type HoldView } from './hold-view.ts';
 import { findSkusByIds } from '../store/catalog-lookup.ts';
 
@@ -87,7 +88,7 @@ async function applyStockEffect(
     trx,
     {
       ...ctx,
-      operationKey: `${hold.id}:${action}`,
+      operationKey: systemOperationKey('hold', hold.id, action),
       referenceType: 'order',
       referenceId: hold.orderRef,
       actor: ctx.name,

@@ -3,7 +3,7 @@
  * executor (one transaction, or one savepoint of a group commit on SQLite) and returns an Outcome.
  */
 import type { HoldAction } from '../domain/holds.ts';
-import type { Outcome } from '../domain/outcome.ts';
+import { fail, type Outcome } from '../domain/outcome.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Database } from '../store/database.ts';
@@ -11,6 +11,7 @@ import type { Tx } from '../store/write-executor.ts';
 import { readTenantSettings, type TenantSettings } from '../store/tenant-settings-repo.ts';
 import type { Actor, CommandContext } from './command-context.ts';
 import { transitionHold } from './hold-transitions.ts';
+import { clientKeyProblem } from './idempotency-keys.ts';
 import type { HoldView } from './hold-view.ts';
 import type { Replayable } from './idempotency.ts';
 import { placeHold, type PlaceHoldInput } from './place-hold.ts';
@@ -39,7 +40,7 @@ export class InventoryService {
 
   async placeHold(actor: Actor, input: PlaceHoldInput): Promise<Outcome<Replayable<HoldView>>> {
     const settings = await this.settingsOf(actor.tenantId);
-    return this.run(actor, (trx, ctx) =>
+    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) =>
       placeHold(trx, ctx, input, {
         ids: this.deps.ids,
         defaultExpiryMinutes: settings.holdExpiryMinutes,
@@ -52,7 +53,7 @@ export class InventoryService {
   }
 
   receive(actor: Actor, input: StockLinesInput): Promise<Outcome<Replayable<StockLinesResult>>> {
-    return this.run(actor, (trx, ctx) => receiveStock(trx, ctx, input));
+    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) => receiveStock(trx, ctx, input));
   }
 
   /** A customer return put back into stock (restock); `reference` is the order. */
@@ -60,24 +61,39 @@ export class InventoryService {
     actor: Actor,
     input: StockLinesInput,
   ): Promise<Outcome<Replayable<StockLinesResult>>> {
-    return this.run(actor, (trx, ctx) =>
+    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) =>
       receiveStock(trx, ctx, input, { kind: 'return', referenceType: 'order' }),
     );
   }
 
   stocktake(actor: Actor, input: StocktakeInput): Promise<Outcome<Replayable<StocktakeResult>>> {
-    return this.run(actor, (trx, ctx) => recordStocktake(trx, ctx, input));
+    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) =>
+      recordStocktake(trx, ctx, input),
+    );
   }
 
   createTransfer(
     actor: Actor,
     input: CreateTransferInput,
   ): Promise<Outcome<Replayable<TransferView>>> {
-    return this.run(actor, (trx, ctx) => createTransfer(trx, ctx, input, this.deps.ids));
+    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) =>
+      createTransfer(trx, ctx, input, this.deps.ids),
+    );
   }
 
   receiveTransfer(actor: Actor, transferId: string): Promise<Outcome<TransferView>> {
     return this.run(actor, (trx, ctx) => receiveTransfer(trx, ctx, transferId));
+  }
+
+  /** Like `run`, for commands under a client's idempotency key, which is checked first. */
+  private async runKeyed<T>(
+    actor: Actor,
+    key: string,
+    command: (trx: Tx, ctx: CommandContext) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> {
+    const reason = clientKeyProblem(key);
+    if (reason) return fail('INVALID_IDEMPOTENCY_KEY', { key: key.slice(0, 80), reason });
+    return this.run(actor, command);
   }
 
   private run<T>(

@@ -17,6 +17,7 @@ import {
 import type { Tx } from '../store/write-executor.ts';
 import { toIso, toIsoOrNull, type CommandContext } from './command-context.ts';
 import { runIdempotent, type Replayable } from './idempotency.ts';
+import { systemOperationKey } from './idempotency-keys.ts';
 import { resolveStockSkus, resolveWarehouse } from './resolve-lines.ts';
 
 export interface CreateTransferInput {
@@ -132,7 +133,7 @@ export async function receiveTransfer(
     trx,
     {
       ...ctx,
-      operationKey: `${transferId}:receive`,
+      operationKey: systemOperationKey('transfer', transferId, 'receive'),
       referenceType: 'transfer',
       referenceId: transferId,
       actor: ctx.name,

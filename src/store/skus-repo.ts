@@ -3,6 +3,7 @@
  * it is created: a plain SKU has stock rows, a bundle never does.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { anyColumnContains } from './like-pattern.ts';
 import type { DB } from './schema.ts';
 
 export interface SkuFields {
@@ -163,24 +164,10 @@ export async function listSkus(
   q: SkuListQuery,
 ): Promise<{ items: Omit<SkuRecord, 'components'>[]; total: number }> {
   let base = db.selectFrom('skus').where('tenant_id', '=', tenantId);
-  if (q.text) {
-    const like = `%${escapeLike(q.text.toLowerCase())}%`;
-    base = base.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['code']), 'like', like),
-        eb(eb.fn('lower', ['name']), 'like', like),
-        eb(eb.fn('lower', ['barcode']), 'like', like),
-      ]),
-    );
-  }
+  if (q.text) base = base.where(anyColumnContains(['code', 'name', 'barcode'], q.text));
   const rows = await base.selectAll().orderBy('code').limit(q.limit).offset(q.offset).execute();
   const total = await base
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return { items: rows.map(toFields), total: Number(total.n) };
-}
-
-/** LIKE patterns treat % and _ as wildcards; a seller searching for "50%" means the character. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,0 +1,44 @@
+/**
+ * The one map from error code to HTTP status. Typed over every code, so a new code does not
+ * compile until it has a status. Expected failures never map to 5xx.
+ */
+import type { ErrorCode } from '../i18n/messages.ts';
+
+export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  INVALID_IDEMPOTENCY_KEY: 400,
+  SAME_WAREHOUSE: 400,
+  BUNDLE_NOT_STOCKABLE: 400,
+  DUPLICATE_LINE: 400,
+  INVALID_BUNDLE: 400,
+  NOT_A_BUNDLE: 400,
+  IMPORT_INVALID: 400,
+  UNSUPPORTED_FILE: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  SKU_NOT_FOUND: 404,
+  WAREHOUSE_NOT_FOUND: 404,
+  HOLD_NOT_FOUND: 404,
+  TRANSFER_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  TOKEN_NOT_FOUND: 404,
+  FILE_NOT_FOUND: 404,
+  INSUFFICIENT_STOCK: 409,
+  COUNT_BELOW_RESERVED: 409,
+  HOLD_EXPIRED: 409,
+  INVALID_HOLD_TRANSITION: 409,
+  INVALID_TRANSFER_TRANSITION: 409,
+  SKU_EXISTS: 409,
+  WAREHOUSE_EXISTS: 409,
+  TENANT_EXISTS: 409,
+  USER_EXISTS: 409,
+  CONFLICT: 409,
+  // A key reused for a different request is the client's conflict, not a server fault.
+  IDEMPOTENCY_KEY_REUSED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
