@@ -1,6 +1,6 @@
 /**
  * The OpenAPI 3 document, generated from the routes' zod schemas, and the interactive docs page
- * at /docs (its JSON at /docs/json). The docs describe the API and hold no data, so they are
+ * at /docs (its JSON at /openapi.json, also /docs/json). The docs describe the API and hold no data, so they are
  * public; every operation in them needs a bearer token.
  */
 import fastifySwagger from '@fastify/swagger';
@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 export const DOCS_PREFIX = '/docs';
+export const OPENAPI_PATH = '/openapi.json';
 
 export async function registerOpenApi(
   app: FastifyInstance,
@@ -37,9 +38,10 @@ export async function registerOpenApi(
     routePrefix: DOCS_PREFIX,
     uiConfig: { docExpansion: 'list', deepLinking: true, persistAuthorization: false },
   });
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, () => app.swagger());
 }
 
 /** Whether a route belongs to the docs page (served without a token). */
 export function isDocsRoute(url: string): boolean {
-  return url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`);
+  return url === OPENAPI_PATH || url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`);
 }
