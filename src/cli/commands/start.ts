@@ -1,0 +1,139 @@
+/**
+ * `stockpool start` (`npm start`): migrate, create the tenant and its one-time admin token on
+ * first start, load the demo catalogue into a new database when the sandbox is on, serve the
+ * API, run the hold-expiry sweeper, and print where the API and its docs are. SIGINT/SIGTERM
+ * stop the sweeper, close the server and the database, and exit 0.
+ */
+import type { Command } from 'commander';
+import { seedDemoData } from '../../../sandbox/demo-data.ts';
+import { bootstrapIfEmpty } from '../../access/bootstrap.ts';
+import type { Config } from '../../config/config.ts';
+import { startHttpServer, type RunningHttpServer } from '../../http/server.ts';
+import { startExpirySweeper } from '../../inventory/expiry-sweeper.ts';
+import type { StockPool } from '../../main.ts';
+import { migrateToLatest } from '../../store/migrate.ts';
+import { CliError, classifyError } from '../cli-error.ts';
+import type { Io } from '../io.ts';
+import type { CliContext } from '../main.ts';
+import { openSession, resolveConfig } from '../session.ts';
+import { show, text } from '../text.ts';
+import { HELP } from '../texts-help.ts';
+import { printAdminToken } from '../token-banner.ts';
+
+const T = {
+  migrated: text(
+    (p) => `Database migrated: ${show(p.names)}`,
+    (p) => `数据库已迁移：${show(p.names)}`,
+  ),
+  demo: text(
+    (p) =>
+      `Sandbox: demo data loaded (${show(p.warehouses)} warehouses, ${show(p.skus)} SKUs, ${show(p.bundles)} bundle, ${show(p.holds)} open orders). Set STOCKPOOL_SANDBOX=0 to start empty.`,
+    (p) =>
+      `沙盒模式：已载入演示数据（${show(p.warehouses)} 个仓库、${show(p.skus)} 个商品、${show(p.bundles)} 个组合商品、${show(p.holds)} 个未完成订单）。设置 STOCKPOOL_SANDBOX=0 可从空库开始。`,
+  ),
+  running: text(
+    (p) => `StockPool is running on ${show(p.dialect)} (${show(p.location)}).`,
+    (p) => `StockPool 已启动，数据库：${show(p.dialect)}（${show(p.location)}）。`,
+  ),
+  api: text(
+    (p) => `  API:  ${show(p.url)}`,
+    (p) => `  接口：${show(p.url)}`,
+  ),
+  docs: text(
+    (p) => `  Docs: ${show(p.url)}`,
+    (p) => `  文档：${show(p.url)}`,
+  ),
+  stopHint: text(
+    () => 'Press Ctrl+C to stop.',
+    () => '按 Ctrl+C 停止。',
+  ),
+  stopping: text(
+    (p) => `${show(p.signal)} received: stopping…`,
+    (p) => `收到 ${show(p.signal)}：正在停止……`,
+  ),
+  stopped: text(
+    () => 'Stopped.',
+    () => '已停止。',
+  ),
+  sweepFailed: text(
+    (p) => `Hold-expiry sweep failed (will retry): ${show(p.reason)}`,
+    (p) => `过期占用释放失败（稍后重试）：${show(p.reason)}`,
+  ),
+};
+
+export function registerStart(program: Command, ctx: CliContext): void {
+  program
+    .command('start')
+    .description(ctx.io.t(HELP.start))
+    .action(async (_options: unknown, command: Command) => {
+      await start(ctx.io, resolveConfig(ctx.globals(command)));
+    });
+}
+
+async function prepare(io: Io, pool: StockPool, config: Config): Promise<void> {
+  const { applied } = await migrateToLatest(pool.database.db, pool.database.dialect);
+  if (applied.length > 0) io.say(T.migrated, { names: applied.join(', ') });
+  const boot = await bootstrapIfEmpty(pool.database.db, {
+    ids: pool.ids,
+    nowMs: pool.clock.nowMs(),
+  });
+  if (boot.adminToken) printAdminToken(io, boot.adminToken);
+  // Demo data only ever goes into a database this very start created: never into real data.
+  if (config.sandbox && boot.created)
+    io.say(T.demo, { ...(await seedDemoData(pool, boot.tenantId)) });
+}
+
+async function listen(pool: StockPool, config: Config): Promise<RunningHttpServer> {
+  try {
+    return await startHttpServer(pool, {
+      host: config.host,
+      port: config.port,
+      bodyLimitBytes: config.bodyLimitBytes,
+      logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EADDRINUSE')
+      throw new CliError('PORT_IN_USE', { host: config.host, port: config.port }, { cause: error });
+    throw error;
+  }
+}
+
+async function start(io: Io, config: Config): Promise<void> {
+  const pool = await openSession(config, { mustExist: false, migrate: false });
+  let server: RunningHttpServer;
+  try {
+    await prepare(io, pool, config).catch((error: unknown) => {
+      throw classifyError(error, config.databaseUrl);
+    });
+    server = await listen(pool, config);
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  const sweeper = startExpirySweeper(
+    { ...pool, onError: (error) => io.warn(T.sweepFailed, { reason: (error as Error).message }) },
+    config.holdSweepIntervalMs,
+  );
+  io.say(T.running, {
+    dialect: pool.database.dialect,
+    location: pool.database.dialect === 'sqlite' ? pool.database.location : 'PostgreSQL',
+  });
+  io.say(T.api, { url: server.url });
+  io.say(T.docs, { url: server.docsUrl });
+  io.say(T.stopHint);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    io.say(T.stopping, { signal });
+    void (async () => {
+      await sweeper.stop();
+      await server.close();
+      await pool.close();
+      io.say(T.stopped);
+      process.exit(0);
+    })();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
