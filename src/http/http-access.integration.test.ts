@@ -31,8 +31,9 @@ for (const dialect of await availableDialects()) {
     it('only health and the docs answer without a token', () => {
       const open = h.app.apiRoutes.filter((r) => r.public).map((r) => r.url);
       assert.ok(open.includes('/healthz'));
+      assert.ok(open.includes('/openapi.json'));
       assert.ok(
-        open.every((u) => u === '/healthz' || u.startsWith('/docs')),
+        open.every((u) => u === '/healthz' || u === '/openapi.json' || u.startsWith('/docs')),
         open.join(' '),
       );
       assert.ok(apiRoutes().length >= 25);

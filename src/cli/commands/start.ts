@@ -114,13 +114,6 @@ async function start(io: Io, config: Config): Promise<void> {
     { ...pool, onError: (error) => io.warn(T.sweepFailed, { reason: (error as Error).message }) },
     config.holdSweepIntervalMs,
   );
-  io.say(T.running, {
-    dialect: pool.database.dialect,
-    location: pool.database.dialect === 'sqlite' ? pool.database.location : 'PostgreSQL',
-  });
-  io.say(T.api, { url: server.url });
-  io.say(T.docs, { url: server.docsUrl });
-  io.say(T.stopHint);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -134,6 +127,15 @@ async function start(io: Io, config: Config): Promise<void> {
       process.exit(0);
     })();
   };
+  // Handlers first, then the lines a supervisor (or a test) waits for: a signal sent the moment
+  // the URLs appear must find the handlers in place.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  io.say(T.running, {
+    dialect: pool.database.dialect,
+    location: pool.database.dialect === 'sqlite' ? pool.database.location : 'PostgreSQL',
+  });
+  io.say(T.api, { url: server.url });
+  io.say(T.docs, { url: server.docsUrl });
+  io.say(T.stopHint);
 }
