@@ -49,6 +49,12 @@ const T = {
     (p) => `Stock: ${show(p.lines)} counts, ${show(p.changes)} of them change on hand`,
     (p) => `库存：盘点 ${show(p.lines)} 行，其中 ${show(p.changes)} 行的实际库存会变化`,
   ),
+  unchangedSinceImport: text(
+    (p) =>
+      `  ${show(p.lines)} stock lines show the figure the last import already counted: left alone, so sales since then stay (use --recount to count them again).`,
+    (p) =>
+      `  ${show(p.lines)} 行库存与上次导入的盘点数相同：保持不变，以免抹掉此后的销售（如需重新盘点请加 --recount）。`,
+  ),
   alreadyImported: text(
     () => "  This file's stock figures were imported before: importing them again changes nothing.",
     () => '  该文件的库存数据此前已导入过：再次导入不会有任何变化。',
@@ -114,6 +120,8 @@ export function printPlan(io: Io, plan: ImportPlan): void {
   io.say(T.stock, { lines: plan.stock.lineCount, changes: plan.changes.length });
   const batches = plan.stock.batches;
   if (batches.length > 0 && batches.every((b) => b.alreadyImported)) io.say(T.alreadyImported);
+  if (plan.stock.unchangedSinceImport > 0)
+    io.say(T.unchangedSinceImport, { lines: plan.stock.unchangedSinceImport });
 }
 
 export function printChanges(io: Io, plan: ImportPlan): void {

@@ -50,6 +50,10 @@ export const HELP = {
     () => 'import the good rows even when some rows have errors',
     () => '即使部分行有错误，也导入其余正确的行',
   ),
+  recount: text(
+    () => 'count every stock line again, even those unchanged since the last import',
+    () => '重新盘点所有库存行，包括自上次导入以来未改动的行',
+  ),
   warehouse: text(
     () => 'warehouse for stock rows that name none',
     () => '未填写仓库的库存行所属的仓库',

@@ -183,6 +183,7 @@ async function applyStock(
         idempotencyKey: batch.key,
         warehouse: batch.warehouse,
         reference: `import:${plan.stock.digest}`,
+        referenceType: 'import',
         lines: batch.lines,
       },
     );

@@ -28,6 +28,8 @@ export interface ExistingState {
   skus: Map<string, ExistingSku>;
   /** `${warehouseCode}\0${skuCode}` → on hand and reserved. */
   levels: Map<string, { onHand: number; reserved: number }>;
+  /** `${warehouseCode}\0${skuCode}` → the figure the latest import counted there. */
+  lastImported: Map<string, number>;
 }
 
 export function levelKey(warehouse: string, sku: string): string {
@@ -54,7 +56,8 @@ export async function loadExistingState(
   const skus = await loadSkus(db, tenantId, [...new Set(skuCodes)]);
   const codeOfWarehouse = new Map(warehouseRows.map((w) => [Number(w.id), w.code]));
   const levels = await loadLevels(db, tenantId, [...skus.values()], codeOfWarehouse);
-  return { warehouses, skus, levels };
+  const lastImported = await loadLastImported(db, tenantId, [...skus.values()], codeOfWarehouse);
+  return { warehouses, skus, levels, lastImported };
 }
 
 /** Which of these idempotency keys already have a stored result (batches imported before). */
@@ -145,4 +148,39 @@ async function loadLevels(
     }
   }
   return levels;
+}
+
+/**
+ * The counted figure of the latest imported stock-take line per SKU and warehouse (from the
+ * ledger: `adjust` movements whose reference type is `import`). A file line showing that same
+ * figure again is not a new count: re-applying it would undo the sales made since.
+ */
+async function loadLastImported(
+  db: Kysely<DB>,
+  tenantId: string,
+  skus: ExistingSku[],
+  codeOfWarehouse: Map<number, string>,
+): Promise<Map<string, number>> {
+  const latest = new Map<string, { id: number; counted: number }>();
+  const codeOfSku = new Map(skus.map((s) => [s.id, s.code]));
+  for (const part of chunks(skus.filter((s) => !s.isBundle).map((s) => s.id))) {
+    const rows = await db
+      .selectFrom('movements')
+      .select(['id', 'sku_id', 'warehouse_id', 'counted'])
+      .where('tenant_id', '=', tenantId)
+      .where('sku_id', 'in', part)
+      .where('kind', '=', 'adjust')
+      .where('reference_type', '=', 'import')
+      .execute();
+    for (const r of rows) {
+      const sku = codeOfSku.get(Number(r.sku_id));
+      const warehouse = codeOfWarehouse.get(Number(r.warehouse_id));
+      if (!sku || !warehouse || r.counted === null) continue;
+      const key = levelKey(warehouse, sku);
+      const seen = latest.get(key);
+      if (!seen || Number(r.id) > seen.id)
+        latest.set(key, { id: Number(r.id), counted: Number(r.counted) });
+    }
+  }
+  return new Map([...latest].map(([key, v]) => [key, v.counted]));
 }

@@ -20,6 +20,8 @@ export interface PlanOptions {
   skipBadRows: boolean;
   /** Warehouse for stock rows that name none. */
   defaultWarehouse?: string;
+  /** Count every stock line again, even those unchanged since the latest import. */
+  recount?: boolean;
 }
 
 export interface ImportPlan {
@@ -65,7 +67,7 @@ export async function planImport(
     const found = [...draft.errors];
     const report = reporterFor(validated.layouts, found);
     const catalog = planCatalog(draft, state, report);
-    const stock = planStock(draft, state, catalog, report);
+    const stock = planStock(draft, state, catalog, report, { recount: options.recount ?? false });
     round = { catalog, stock, clean: found.length === 0 };
     errors.push(...found);
     for (const e of found) excluded.add(rowKey(e.sheet, e.row));

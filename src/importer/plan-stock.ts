@@ -33,13 +33,26 @@ export interface StockPlan {
   digest: string;
   batches: StockBatch[];
   lineCount: number;
+  /** Lines showing the figure the latest import already counted: left alone (see planStock). */
+  unchangedSinceImport: number;
 }
 
+export interface StockPlanOptions {
+  /** Count every line again, even those whose figure the latest import already counted. */
+  recount: boolean;
+}
+
+/**
+ * The stock lines to count. A line whose figure equals what the latest import counted for that
+ * SKU and warehouse is left out unless `recount`: the seller re-imports a sheet to change some
+ * figures, and re-counting the untouched lines would undo every sale since the last import.
+ */
 export function planStock(
   draft: ImportDraft,
   state: ExistingState,
   catalog: CatalogPlan,
   report: Report,
+  options: StockPlanOptions = { recount: false },
 ): StockPlan {
   const newSkus = new Map(catalog.skusToCreate.map((s) => [s.code, s]));
   const newWarehouses = new Set(catalog.warehousesToCreate.map((w) => w.code));
@@ -72,10 +85,13 @@ export function planStock(
     }
     valid.push(line);
   }
-  return batchLines(valid);
+  const fresh = options.recount
+    ? valid
+    : valid.filter((l) => state.lastImported.get(levelKey(l.warehouse, l.sku)) !== l.onHand);
+  return { ...batchLines(fresh), unchangedSinceImport: valid.length - fresh.length };
 }
 
-function batchLines(lines: StockDraft[]): StockPlan {
+function batchLines(lines: StockDraft[]): Omit<StockPlan, 'unchangedSinceImport'> {
   const sorted = [...lines].sort(
     (a, b) => compare(a.warehouse, b.warehouse) || compare(a.sku, b.sku),
   );

@@ -6,7 +6,7 @@
 import { fail, succeed, type Outcome } from '../domain/outcome.ts';
 import { stocktakeAdjustment } from '../domain/stocktake.ts';
 import { appendMovements, type NewMovement } from '../store/movements-repo.ts';
-import { lockLevel, upsertDelta } from '../store/stock-levels-repo.ts';
+import { addOnHandDeltas, lockLevels } from '../store/stock-levels-bulk.ts';
 import type { Tx } from '../store/write-executor.ts';
 import { toIso, type CommandContext } from './command-context.ts';
 import { runIdempotent, type Replayable } from './idempotency.ts';
@@ -19,6 +19,8 @@ export interface StocktakeInput {
   note?: string | null;
   /** Accept counts below reserved (available goes negative until holds are released). */
   allowShortfall?: boolean;
+  /** `import` when the counts come from an imported file (opening stock); `stocktake` otherwise. */
+  referenceType?: 'stocktake' | 'import';
   lines: { sku: string; counted: number }[];
 }
 
@@ -56,12 +58,18 @@ async function applyStocktake(
     input.lines.map((l) => l.sku),
   );
   if (!skus.ok) return skus;
+  const at = { tenantId: ctx.tenantId, warehouseId: warehouse.value.id, nowMs: ctx.nowMs };
+  const levels = await lockLevels(
+    trx,
+    at,
+    skus.value.map((sku) => sku.id),
+  );
   const movements: NewMovement[] = [];
   const lines: StocktakeResult['lines'] = [];
+  const deltas = new Map<number, number>();
   for (const [i, sku] of skus.value.entries()) {
     const counted = input.lines[i]?.counted ?? 0;
-    const key = { tenantId: ctx.tenantId, skuId: sku.id, warehouseId: warehouse.value.id };
-    const level = await lockLevel(trx, key, ctx.nowMs);
+    const level = levels.get(sku.id) ?? { onHand: 0, reserved: 0 };
     const adjustment = stocktakeAdjustment(level, counted, {
       allowShortfall: (input.allowShortfall ?? false) || sku.allowBackorder,
     });
@@ -72,24 +80,24 @@ async function applyStocktake(
         warehouse: warehouse.value.code,
       });
     const { delta } = adjustment.value;
-    if (delta !== 0)
-      await upsertDelta(trx, key, { onHandDelta: delta, reservedDelta: 0, nowMs: ctx.nowMs });
+    deltas.set(sku.id, delta);
     movements.push({
       kind: 'adjust',
       skuId: sku.id,
-      warehouseId: key.warehouseId,
+      warehouseId: at.warehouseId,
       onHandDelta: delta,
       reservedDelta: 0,
       counted,
     });
     lines.push({ sku: sku.code, counted, previousOnHand: level.onHand, delta });
   }
+  await addOnHandDeltas(trx, at, deltas);
   await appendMovements(
     trx,
     {
       ...ctx,
       operationKey: input.idempotencyKey,
-      referenceType: 'stocktake',
+      referenceType: input.referenceType ?? 'stocktake',
       referenceId: input.reference ?? null,
       actor: ctx.name,
       note: input.note ?? null,

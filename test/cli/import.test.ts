@@ -125,7 +125,8 @@ for (const dialect of await availableDialects()) {
       assert.deepEqual(await onHandBy(db.url), SAMPLE_ON_HAND);
       const csv = await cli('import', join(EXAMPLES, 'sample-import.zh-CN.csv'));
       assert.equal(csv.code, 0, csv.stderr);
-      assert.match(csv.stdout, /0 batches applied, 2 already imported before/);
+      assert.match(csv.stdout, /6 stock lines show the figure the last import already counted/);
+      assert.deepEqual(await onHandBy(db.url), SAMPLE_ON_HAND);
       const skus = await snapshot(db.url);
       assert.equal(skus.skus, 6);
     });
@@ -161,19 +162,44 @@ for (const dialect of await availableDialects()) {
       const first = await snapshot(db.url);
       const again = await cli('import', sample);
       assert.equal(again.code, 0, again.stderr);
-      assert.match(again.stdout, /importing them again changes nothing/);
+      assert.match(
+        again.stdout,
+        /6 stock lines show the figure the last import already counted: left alone/,
+      );
       assert.deepEqual(await snapshot(db.url), first);
+
+      // A sale after the import: re-importing the sheet with another line edited must not undo it.
+      await withPool(db.url, async (pool) => {
+        const actor = { tenantId: 'default', name: 'test' };
+        const hold = await pool.inventory.placeHold(actor, {
+          idempotencyKey: 'sale-1',
+          sku: 'PC-IP15-BLK',
+          warehouse: 'US-W',
+          quantity: 5,
+          orderRef: 'O-1',
+          paid: true,
+        });
+        assert.ok(hold.ok);
+        assert.ok((await pool.inventory.transitionHold(actor, hold.value.id, 'ship')).ok);
+      });
+      const afterSale = await snapshot(db.url);
 
       const changed = join(dir, `changed-${dialect}.csv`);
       writeFileSync(changed, readFileSync(sample, 'utf8').replace(',GZ,420', ',GZ,400'));
       const dry = await cli('import', changed, '--dry-run');
       assert.equal(dry.code, 0, dry.stderr);
       assert.match(dry.stdout, /PC-IP15-BLK\s+GZ\s+420\s+400\s+-20/);
+      assert.doesNotMatch(dry.stdout, /US-W\s+80\s+85/);
       assert.match(dry.stdout, /Dry run: nothing was written/);
-      assert.deepEqual(await snapshot(db.url), first);
+      assert.deepEqual(await snapshot(db.url), afterSale);
 
       assert.equal((await cli('import', changed)).code, 0);
-      assert.deepEqual(await onHandBy(db.url), { ...SAMPLE_ON_HAND, 'PC-IP15-BLK@GZ': 400 });
+      const sold = { ...SAMPLE_ON_HAND, 'PC-IP15-BLK@GZ': 400, 'PC-IP15-BLK@US-W': 80 };
+      assert.deepEqual(await onHandBy(db.url), sold);
+
+      const recount = await cli('import', changed, '--recount');
+      assert.equal(recount.code, 0, recount.stderr);
+      assert.deepEqual(await onHandBy(db.url), { ...sold, 'PC-IP15-BLK@US-W': 85 });
       assert.deepEqual(await invariantsOf(db.url), []);
     });
 

@@ -31,6 +31,7 @@ interface ImportOptions {
   dryRun?: boolean;
   skipBadRows?: boolean;
   warehouse?: string;
+  recount?: boolean;
 }
 
 export function registerImport(program: Command, ctx: CliContext): void {
@@ -42,6 +43,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .option('--dry-run', t(HELP.dryRun))
     .option('--skip-bad-rows', t(HELP.skipBadRows))
     .option('--warehouse <code>', t(HELP.warehouse))
+    .option('--recount', t(HELP.recount))
     .action(async (path: string, options: ImportOptions, command: Command) => {
       const globals = ctx.globals(command);
       await runImport(ctx, resolveConfig(globals), { ...options, path, tenant: globals.tenant });
@@ -69,6 +71,7 @@ async function planOn(
     const plan = await planImport(pool.database.db, file, {
       tenantId: options.tenantId,
       skipBadRows: options.skipBadRows ?? false,
+      recount: options.recount ?? false,
       ...(options.warehouse !== undefined && { defaultWarehouse: options.warehouse }),
     });
     return { pool, plan, real };
