@@ -119,7 +119,7 @@ describe('stockpool export', () => {
     );
     assert.equal(lines.length - 1, (await snapshot(source.url)).movements);
     assert.ok(
-      lines.some((l) => /,stock-take,PC-IP15-BLK,GZ,420,0,420,stocktake,/.test(l)),
+      lines.some((l) => /,stock-take,PC-IP15-BLK,GZ,420,0,420,import,/.test(l)),
       lines.join('\n'),
     );
   });
