@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fail, succeed, type Outcome } from '../domain/outcome.ts';
-import { findOperation, insertOperation } from '../store/operations-repo.ts';
+import { findOperation, insertOperation, type OperationRecord } from '../store/operations-repo.ts';
 import type { Tx } from '../store/write-executor.ts';
 
 export interface IdempotentSpec {
@@ -27,16 +27,25 @@ export async function runIdempotent<T extends object>(
 ): Promise<Outcome<Replayable<T>>> {
   const requestHash = hashRequest(spec.kind, spec.request);
   const previous = await findOperation(trx, spec.tenantId, spec.key);
-  if (previous) {
-    if (previous.requestHash !== requestHash) {
-      return fail('IDEMPOTENCY_KEY_REUSED', { key: spec.key, firstKind: previous.kind });
-    }
-    return succeed({ ...(previous.result as T), replayed: true });
-  }
+  if (previous) return replayOperation<T>(previous, { key: spec.key, requestHash });
   const outcome = await apply();
   if (!outcome.ok) return outcome;
   await insertOperation(trx, { ...spec, requestHash, result: outcome.value });
   return succeed({ ...outcome.value, replayed: false });
+}
+
+/**
+ * What a command returns when its key was used before: the first result, marked replayed, or
+ * IDEMPOTENCY_KEY_REUSED when the key came with a different request.
+ */
+export function replayOperation<T extends object>(
+  previous: OperationRecord,
+  request: { key: string; requestHash: string },
+): Outcome<Replayable<T>> {
+  if (previous.requestHash !== request.requestHash) {
+    return fail('IDEMPOTENCY_KEY_REUSED', { key: request.key, firstKind: previous.kind });
+  }
+  return succeed({ ...(previous.result as T), replayed: true });
 }
 
 export function hashRequest(kind: string, request: unknown): string {

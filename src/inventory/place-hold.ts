@@ -1,21 +1,33 @@
 /**
  * Holding stock for one order line. All of a bundle's components are held or none is; a hold that
  * cannot be met fails with INSUFFICIENT_STOCK naming the SKU, warehouse, asked and available.
+ * Exactly once per idempotency key: a repeat returns the first result (see idempotency.ts).
  */
 import { expandToComponents, type ComponentLine } from '../domain/bundles.ts';
 import { fail, succeed, type Outcome } from '../domain/outcome.ts';
 import { availableOf } from '../domain/stock-level.ts';
-import { findBundleComponents, findSkusByIds, type SkuRef } from '../store/catalog-lookup.ts';
-import { insertHold, type HoldRecord } from '../store/holds-repo.ts';
-import { appendMovements } from '../store/movements-repo.ts';
+import {
+  findBundleComponents,
+  findHoldTarget,
+  findSkusByIds,
+  type SkuRef,
+  type WarehouseRef,
+} from '../store/catalog-lookup.ts';
+import {
+  insertHold,
+  recordHoldIfAvailable,
+  toHoldLineRows,
+  toHoldRow,
+  type HoldRecord,
+} from '../store/holds-repo.ts';
+import { appendMovements, toMovementRows, type MovementContext } from '../store/movements-repo.ts';
+import { insertOperation, toOperationRow } from '../store/operations-repo.ts';
 import { readLevel, reserveIfAvailable } from '../store/stock-levels-repo.ts';
 import type { Tx } from '../store/write-executor.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { CommandContext } from './command-context.ts';
 import { holdViewOf, type HoldView } from './hold-view.ts';
-import { runIdempotent, type Replayable } from './idempotency.ts';
-import { resolveWarehouse } from './resolve-lines.ts';
-import { findSkusByCodes } from '../store/catalog-lookup.ts';
+import { hashRequest, replayOperation, type Replayable } from './idempotency.ts';
 
 export interface PlaceHoldInput {
   idempotencyKey: string;
@@ -35,30 +47,100 @@ export interface PlaceHoldDeps {
   defaultExpiryMinutes: number;
 }
 
-export function placeHold(
+/** The resolved SKU and warehouse of a hold that is about to be applied. */
+interface HoldPlan {
+  input: PlaceHoldInput;
+  requestHash: string;
+  sku: SkuRef;
+  warehouse: WarehouseRef;
+  deps: PlaceHoldDeps;
+}
+
+export async function placeHold(
   trx: Tx,
   ctx: CommandContext,
   input: PlaceHoldInput,
   deps: PlaceHoldDeps,
 ): Promise<Outcome<Replayable<HoldView>>> {
   const { idempotencyKey, ...request } = input;
-  return runIdempotent(
-    trx,
-    { tenantId: ctx.tenantId, key: idempotencyKey, kind: 'hold', request, nowMs: ctx.nowMs },
-    () => applyHold(trx, ctx, input, deps),
-  );
+  const requestHash = hashRequest('hold', request);
+  const target = await findHoldTarget(trx, {
+    tenantId: ctx.tenantId,
+    operationKey: idempotencyKey,
+    skuCode: input.sku,
+    warehouseCode: input.warehouse,
+  });
+  if (target.operation) {
+    return replayOperation<HoldView>(target.operation, { key: idempotencyKey, requestHash });
+  }
+  const { sku, warehouse } = target;
+  if (!sku) return fail('SKU_NOT_FOUND', { sku: input.sku });
+  if (!warehouse) return fail('WAREHOUSE_NOT_FOUND', { warehouse: input.warehouse });
+  const plan: HoldPlan = { input, requestHash, sku, warehouse, deps };
+  // The common case, a plain SKU without back-orders, is written in one step; the engine may do
+  // that in a single round trip.
+  if (!sku.isBundle && !sku.allowBackorder) return applySingleHold(trx, ctx, plan);
+  const outcome = await applyHold(trx, ctx, plan);
+  if (!outcome.ok) return outcome;
+  await insertOperation(trx, {
+    tenantId: ctx.tenantId,
+    key: idempotencyKey,
+    kind: 'hold',
+    requestHash,
+    result: outcome.value,
+    nowMs: ctx.nowMs,
+  });
+  return succeed({ ...outcome.value, replayed: false });
 }
 
-async function applyHold(
+async function applySingleHold(
   trx: Tx,
   ctx: CommandContext,
-  input: PlaceHoldInput,
-  deps: PlaceHoldDeps,
-): Promise<Outcome<HoldView>> {
-  const sku = (await findSkusByCodes(trx, ctx.tenantId, [input.sku])).get(input.sku);
-  if (!sku) return fail('SKU_NOT_FOUND', { sku: input.sku });
-  const warehouse = await resolveWarehouse(trx, ctx.tenantId, input.warehouse);
-  if (!warehouse.ok) return warehouse;
+  plan: HoldPlan,
+): Promise<Outcome<Replayable<HoldView>>> {
+  const { input, sku, warehouse } = plan;
+  const lines = expandToComponents(sku.id, input.quantity, null);
+  const hold = newHoldRecord(ctx, input, {
+    sku,
+    warehouseId: warehouse.id,
+    lines,
+    deps: plan.deps,
+  });
+  const view = holdViewOf(hold, { skuCode: () => sku.code, warehouseCode: warehouse.code });
+  const [line] = toHoldLineRows(ctx.tenantId, hold);
+  const [movement] = toMovementRows(movementContext(ctx, input), holdMovements(hold));
+  if (!line || !movement) throw new Error('a plain hold has exactly one line');
+  const level = { tenantId: ctx.tenantId, skuId: sku.id, warehouseId: warehouse.id };
+  const held = await recordHoldIfAvailable(trx, {
+    level,
+    quantity: input.quantity,
+    nowMs: ctx.nowMs,
+    hold: toHoldRow(ctx.tenantId, hold),
+    line,
+    movement,
+    operation: toOperationRow({
+      tenantId: ctx.tenantId,
+      key: input.idempotencyKey,
+      kind: 'hold',
+      requestHash: plan.requestHash,
+      resultJson: JSON.stringify(view),
+      nowMs: ctx.nowMs,
+    }),
+  });
+  if (!held) {
+    return fail('INSUFFICIENT_STOCK', {
+      sku: sku.code,
+      warehouse: warehouse.code,
+      requested: input.quantity,
+      available: availableOf(await readLevel(trx, level)),
+    });
+  }
+  return succeed({ ...view, replayed: false });
+}
+
+/** Bundles and back-orderable SKUs: every component line, guarded one by one. */
+async function applyHold(trx: Tx, ctx: CommandContext, plan: HoldPlan): Promise<Outcome<HoldView>> {
+  const { input, sku, warehouse } = plan;
   const components = sku.isBundle ? await findBundleComponents(trx, ctx.tenantId, sku.id) : null;
   if (sku.isBundle && components?.length === 0)
     return fail('BUNDLE_NOT_STOCKABLE', { sku: sku.code });
@@ -71,28 +153,16 @@ async function applyHold(
       )
     : new Map([[sku.id, sku]]);
 
-  const hold = newHoldRecord(ctx, input, { sku, warehouseId: warehouse.value.id, lines, deps });
+  const hold = newHoldRecord(ctx, input, {
+    sku,
+    warehouseId: warehouse.id,
+    lines,
+    deps: plan.deps,
+  });
   // Inserts first, balance guards last: on PostgreSQL the stock rows stay locked only from the
   // guard to COMMIT. If a guard refuses, the executor rolls the inserts back.
   await insertHold(trx, ctx.tenantId, hold);
-  await appendMovements(
-    trx,
-    {
-      ...ctx,
-      operationKey: input.idempotencyKey,
-      referenceType: 'order',
-      referenceId: input.orderRef,
-      actor: ctx.name,
-    },
-    lines.map((l) => ({
-      kind: 'hold',
-      skuId: l.skuId,
-      warehouseId: hold.warehouseId,
-      onHandDelta: 0,
-      reservedDelta: l.quantity,
-      holdId: hold.id,
-    })),
-  );
+  await appendMovements(trx, movementContext(ctx, input), holdMovements(hold));
   for (const line of lines) {
     const ref = refs.get(line.skuId);
     if (!ref) throw new Error(`bundle component ${line.skuId} vanished`);
@@ -106,7 +176,7 @@ async function applyHold(
       const level = await readLevel(trx, key);
       return fail('INSUFFICIENT_STOCK', {
         sku: ref.code,
-        warehouse: warehouse.value.code,
+        warehouse: warehouse.code,
         requested: line.quantity,
         available: availableOf(level),
         ...(sku.isBundle ? { bundle: sku.code } : {}),
@@ -116,9 +186,30 @@ async function applyHold(
   return succeed(
     holdViewOf(hold, {
       skuCode: (id) => refs.get(id)?.code ?? sku.code,
-      warehouseCode: warehouse.value.code,
+      warehouseCode: warehouse.code,
     }),
   );
+}
+
+function movementContext(ctx: CommandContext, input: PlaceHoldInput): MovementContext {
+  return {
+    ...ctx,
+    operationKey: input.idempotencyKey,
+    referenceType: 'order',
+    referenceId: input.orderRef,
+    actor: ctx.name,
+  };
+}
+
+function holdMovements(hold: HoldRecord) {
+  return hold.lines.map((l) => ({
+    kind: 'hold' as const,
+    skuId: l.skuId,
+    warehouseId: hold.warehouseId,
+    onHandDelta: 0,
+    reservedDelta: l.quantity,
+    holdId: hold.id,
+  }));
 }
 
 function newHoldRecord(

@@ -1,5 +1,10 @@
 /** Hold rows and their component lines. Status changes are compare-and-set on the old status. */
+import type { Insertable } from 'kysely';
 import type { HoldStatus } from '../domain/holds.ts';
+import type { MovementRow } from './movements-repo.ts';
+import { insertOperationRow, type OperationRow } from './operations-repo.ts';
+import type { DB } from './schema.ts';
+import { reserveIfAvailable, type LevelKey } from './stock-levels-repo.ts';
 import type { Tx } from './write-executor.ts';
 
 export interface HoldRecord {
@@ -19,35 +24,38 @@ export interface HoldRecord {
 }
 
 export async function insertHold(trx: Tx, tenantId: string, hold: HoldRecord): Promise<void> {
-  await trx
-    .insertInto('holds')
-    .values({
-      id: hold.id,
-      tenant_id: tenantId,
-      sku_id: hold.skuId,
-      warehouse_id: hold.warehouseId,
-      quantity: hold.quantity,
-      status: hold.status,
-      order_ref: hold.orderRef,
-      line_ref: hold.lineRef,
-      operation_key: hold.operationKey,
-      actor: hold.actor,
-      expires_at: hold.expiresAtMs,
-      created_at: hold.createdAtMs,
-      updated_at: hold.updatedAtMs,
-    })
-    .execute();
-  await trx
-    .insertInto('hold_lines')
-    .values(
-      hold.lines.map((l) => ({
-        tenant_id: tenantId,
-        hold_id: hold.id,
-        sku_id: l.skuId,
-        quantity: l.quantity,
-      })),
-    )
-    .execute();
+  await trx.insertInto('holds').values(toHoldRow(tenantId, hold)).execute();
+  await trx.insertInto('hold_lines').values(toHoldLineRows(tenantId, hold)).execute();
+}
+
+export type HoldRow = Insertable<DB['holds']>;
+export type HoldLineRow = Insertable<DB['hold_lines']>;
+
+export function toHoldRow(tenantId: string, hold: HoldRecord): HoldRow {
+  return {
+    id: hold.id,
+    tenant_id: tenantId,
+    sku_id: hold.skuId,
+    warehouse_id: hold.warehouseId,
+    quantity: hold.quantity,
+    status: hold.status,
+    order_ref: hold.orderRef,
+    line_ref: hold.lineRef,
+    operation_key: hold.operationKey,
+    actor: hold.actor,
+    expires_at: hold.expiresAtMs,
+    created_at: hold.createdAtMs,
+    updated_at: hold.updatedAtMs,
+  };
+}
+
+export function toHoldLineRows(tenantId: string, hold: HoldRecord): HoldLineRow[] {
+  return hold.lines.map((l) => ({
+    tenant_id: tenantId,
+    hold_id: hold.id,
+    sku_id: l.skuId,
+    quantity: l.quantity,
+  }));
 }
 
 export async function findHold(
@@ -116,4 +124,49 @@ export async function findExpiredHolds(
     .limit(options.limit)
     .execute();
   return rows.map((r) => ({ tenantId: r.tenant_id, holdId: r.id }));
+}
+
+/** Everything one plain hold writes (one SKU, no back-order), built before any of it is written. */
+export interface SingleHoldWrite {
+  level: LevelKey;
+  quantity: number;
+  nowMs: number;
+  hold: HoldRow;
+  line: HoldLineRow;
+  movement: MovementRow;
+  operation: OperationRow;
+}
+
+/**
+ * An engine's own way to apply a SingleHoldWrite in fewer round trips (see store/dialects/). It
+ * must write exactly the rows the portable path writes, and nothing at all when it refuses.
+ */
+export type SingleHoldWriter = (trx: Tx, write: SingleHoldWrite) => Promise<boolean>;
+
+const engineHoldWriters = new WeakMap<Tx, SingleHoldWriter>();
+
+/** Called by a write executor for each transaction it hands to commands. */
+export function useEngineHoldWriter(trx: Tx, writer: SingleHoldWriter): void {
+  engineHoldWriters.set(trx, writer);
+}
+
+/**
+ * Reserves the hold's quantity if available covers it and writes the hold, its line, the ledger
+ * movement and the idempotency record. Returns false when the guard refused; the command must then
+ * fail, so that anything written is rolled back with it.
+ */
+export async function recordHoldIfAvailable(trx: Tx, write: SingleHoldWrite): Promise<boolean> {
+  const engine = engineHoldWriters.get(trx);
+  if (engine) return engine(trx, write);
+  // Inserts first, the guard last: on PostgreSQL the stock row stays locked only from the guard
+  // to COMMIT.
+  await trx.insertInto('holds').values(write.hold).execute();
+  await trx.insertInto('hold_lines').values(write.line).execute();
+  await trx.insertInto('movements').values(write.movement).execute();
+  await insertOperationRow(trx, write.operation);
+  return reserveIfAvailable(trx, write.level, {
+    quantity: write.quantity,
+    allowBackorder: false,
+    nowMs: write.nowMs,
+  });
 }

@@ -1,4 +1,6 @@
 /** Idempotency records: one row per command key, holding a hash of the request and its first result. */
+import type { Insertable } from 'kysely';
+import type { DB } from './schema.ts';
 import type { Tx } from './write-executor.ts';
 
 export interface OperationRecord {
@@ -6,6 +8,18 @@ export interface OperationRecord {
   requestHash: string;
   result: unknown;
 }
+
+export interface NewOperation {
+  tenantId: string;
+  key: string;
+  kind: string;
+  requestHash: string;
+  /** The first result, already serialized: it is stored and replayed byte for byte. */
+  resultJson: string;
+  nowMs: number;
+}
+
+export type OperationRow = Insertable<DB['operations']>;
 
 export async function findOperation(
   trx: Tx,
@@ -18,8 +32,26 @@ export async function findOperation(
     .where('tenant_id', '=', tenantId)
     .where('key', '=', key)
     .executeTakeFirst();
-  if (!row) return null;
+  return row ? toOperationRecord(row) : null;
+}
+
+export function toOperationRecord(row: {
+  kind: string;
+  request_hash: string;
+  result_json: string;
+}): OperationRecord {
   return { kind: row.kind, requestHash: row.request_hash, result: JSON.parse(row.result_json) };
+}
+
+export function toOperationRow(op: NewOperation): OperationRow {
+  return {
+    tenant_id: op.tenantId,
+    key: op.key,
+    kind: op.kind,
+    request_hash: op.requestHash,
+    result_json: op.resultJson,
+    created_at: op.nowMs,
+  };
 }
 
 export async function insertOperation(
@@ -33,15 +65,9 @@ export async function insertOperation(
     nowMs: number;
   },
 ): Promise<void> {
-  await trx
-    .insertInto('operations')
-    .values({
-      tenant_id: row.tenantId,
-      key: row.key,
-      kind: row.kind,
-      request_hash: row.requestHash,
-      result_json: JSON.stringify(row.result),
-      created_at: row.nowMs,
-    })
-    .execute();
+  await insertOperationRow(trx, toOperationRow({ ...row, resultJson: JSON.stringify(row.result) }));
+}
+
+export async function insertOperationRow(trx: Tx, row: OperationRow): Promise<void> {
+  await trx.insertInto('operations').values(row).execute();
 }

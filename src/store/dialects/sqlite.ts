@@ -7,10 +7,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { Outcome } from '../../domain/outcome.ts';
+import { useEngineHoldWriter, type SingleHoldWriter } from '../holds-repo.ts';
 import type { DB } from '../schema.ts';
 import type { Tx, WriteCommand, WriteExecutor } from '../write-executor.ts';
+import { createSqliteHoldWriter } from './sqlite-holds.ts';
+import { withStatementCache } from './sqlite-statement-cache.ts';
 
 /** Most commands per transaction: bounds the latency one batch adds to the requests behind it. */
 const MAX_COMMANDS_PER_BATCH = 256;
@@ -24,14 +27,19 @@ export interface SqliteHandle {
 export function openSqlite(file: string): SqliteHandle {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new BetterSqlite3(file);
+  configureSqliteConnection(raw);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  return { db, raw, writer: new SqliteBatchWriter(db, raw) };
+}
+
+/** The connection settings StockPool runs with (the holds benchmark gives its raw loop the same). */
+export function configureSqliteConnection(raw: BetterSqlite3.Database): void {
   raw.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   // Other processes (CLI import, backup) wait for the writer instead of failing at once.
   raw.pragma('busy_timeout = 10000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
-  return { db, raw, writer: new SqliteBatchWriter(db) };
 }
 
 interface Pending {
@@ -43,11 +51,41 @@ interface Pending {
 type Settled =
   { pending: Pending; outcome: Outcome<unknown> } | { pending: Pending; error: unknown };
 
+/** Transaction control on the raw connection, prepared once: it runs several times per command. */
+interface ControlStatements {
+  begin: BetterSqlite3.Statement;
+  commit: BetterSqlite3.Statement;
+  rollback: BetterSqlite3.Statement;
+  savepoint: BetterSqlite3.Statement;
+  rollbackToSavepoint: BetterSqlite3.Statement;
+  releaseSavepoint: BetterSqlite3.Statement;
+}
+
+function prepareControl(raw: BetterSqlite3.Database): ControlStatements {
+  return {
+    // IMMEDIATE takes the write lock up front, so another process cannot make us fail mid-way.
+    begin: raw.prepare('begin immediate'),
+    commit: raw.prepare('commit'),
+    rollback: raw.prepare('rollback'),
+    savepoint: raw.prepare('savepoint command'),
+    rollbackToSavepoint: raw.prepare('rollback to command'),
+    releaseSavepoint: raw.prepare('release command'),
+  };
+}
+
 class SqliteBatchWriter implements WriteExecutor {
   private readonly queue: Pending[] = [];
   private draining = false;
+  private readonly control: ControlStatements;
+  /** Prepared on the first batch: the tables exist only once migrations have run. */
+  private holdWriter: SingleHoldWriter | undefined;
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly raw: BetterSqlite3.Database,
+  ) {
+    this.control = prepareControl(raw);
+  }
 
   run<T>(command: WriteCommand<T>): Promise<Outcome<T>> {
     return new Promise<Outcome<T>>((resolve, reject) => {
@@ -76,16 +114,19 @@ class SqliteBatchWriter implements WriteExecutor {
   private async runBatch(batch: Pending[]): Promise<void> {
     let settled: Settled[];
     try {
+      // Holding Kysely's one connection keeps every other query out while the batch runs; the
+      // control statements go straight to the same connection underneath.
       settled = await this.db.connection().execute(async (conn) => {
-        // IMMEDIATE takes the write lock up front, so another process cannot make us fail mid-way.
-        await sql`begin immediate`.execute(conn);
+        this.holdWriter ??= createSqliteHoldWriter(this.raw);
+        useEngineHoldWriter(conn, this.holdWriter);
+        this.control.begin.run();
         try {
           const results: Settled[] = [];
-          for (const pending of batch) results.push(await runInSavepoint(conn, pending));
-          await sql`commit`.execute(conn);
+          for (const pending of batch) results.push(await this.runInSavepoint(conn, pending));
+          this.control.commit.run();
           return results;
         } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
+          if (this.raw.inTransaction) this.control.rollback.run();
           throw error;
         }
       });
@@ -99,18 +140,19 @@ class SqliteBatchWriter implements WriteExecutor {
       else s.pending.reject(s.error);
     }
   }
-}
 
-async function runInSavepoint(conn: Tx, pending: Pending): Promise<Settled> {
-  await sql`savepoint command`.execute(conn);
-  try {
-    const outcome = await pending.command(conn);
-    if (!outcome.ok) await sql`rollback to command`.execute(conn);
-    await sql`release command`.execute(conn);
-    return { pending, outcome };
-  } catch (error) {
-    await sql`rollback to command`.execute(conn);
-    await sql`release command`.execute(conn);
-    return { pending, error };
+  private async runInSavepoint(conn: Tx, pending: Pending): Promise<Settled> {
+    const { savepoint, rollbackToSavepoint, releaseSavepoint } = this.control;
+    savepoint.run();
+    try {
+      const outcome = await pending.command(conn);
+      if (!outcome.ok) rollbackToSavepoint.run();
+      releaseSavepoint.run();
+      return { pending, outcome };
+    } catch (error) {
+      rollbackToSavepoint.run();
+      releaseSavepoint.run();
+      return { pending, error };
+    }
   }
 }
