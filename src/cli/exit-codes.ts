@@ -59,6 +59,7 @@ export const EXIT_CODE_OF: Readonly<Record<CliErrorCode, number>> = {
   CONFLICT: EXIT.conflict,
   IDEMPOTENCY_KEY_REUSED: EXIT.conflict,
   INVALID_IDEMPOTENCY_KEY: EXIT.usage,
+  INVALID_QUANTITY: EXIT.usage,
   RATE_LIMITED: EXIT.conflict,
   DATABASE_IN_USE: EXIT.conflict,
   PORT_IN_USE: EXIT.conflict,

@@ -25,7 +25,8 @@ export function bundleAvailable(
 ): number {
   if (components.length === 0) return 0;
   let result = Number.POSITIVE_INFINITY;
-  for (const c of components) {
+  // Per unit of the bundle: a component listed twice is needed twice, exactly as expansion holds it.
+  for (const c of expandToComponents(0, 1, components)) {
     result = Math.min(result, Math.floor(Math.max(0, availableOf(c.skuId)) / c.quantity));
   }
   return result;
@@ -50,12 +51,14 @@ export function expandToComponents(
     .map(([id, qty]) => ({ skuId: id, quantity: qty }));
 }
 
-/** A bundle may not contain itself, nothing, or non-positive quantities. */
+/** A bundle may not contain itself, nothing, a component twice, or non-positive quantities. */
 export function validateBundleDefinition(
   bundleSkuId: number | null,
   components: readonly BundleComponent[],
 ): string | null {
   if (components.length === 0) return 'a bundle needs at least one component';
+  if (new Set(components.map((c) => c.skuId)).size !== components.length)
+    return 'a component may be listed only once';
   for (const c of components) {
     if (!Number.isInteger(c.quantity) || c.quantity <= 0)
       return 'component quantity must be a positive integer';

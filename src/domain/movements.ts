@@ -56,3 +56,13 @@ export type ReferenceType = (typeof REFERENCE_TYPES)[number];
 
 /** Largest quantity accepted in one line: far above any real shipment, far below float trouble. */
 export const MAX_LINE_QUANTITY = 1_000_000_000;
+
+/** A quantity moved, held or shipped: a whole number from 1 to MAX_LINE_QUANTITY. */
+export function isLineQuantity(quantity: number): boolean {
+  return Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= MAX_LINE_QUANTITY;
+}
+
+/** A counted figure: a whole number from 0 to MAX_LINE_QUANTITY. */
+export function isCountedQuantity(quantity: number): boolean {
+  return Number.isSafeInteger(quantity) && quantity >= 0 && quantity <= MAX_LINE_QUANTITY;
+}

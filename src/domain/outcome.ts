@@ -20,7 +20,8 @@ export type DomainErrorCode =
   | 'INVALID_BUNDLE'
   | 'NOT_A_BUNDLE'
   | 'IDEMPOTENCY_KEY_REUSED'
-  | 'INVALID_IDEMPOTENCY_KEY';
+  | 'INVALID_IDEMPOTENCY_KEY'
+  | 'INVALID_QUANTITY';
 
 export interface DomainError {
   code: DomainErrorCode;

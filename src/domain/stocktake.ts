@@ -11,15 +11,16 @@ export interface StocktakeAdjustment {
 
 /**
  * The adjustment that brings on_hand to `counted`. A count below what open holds reserve would
- * leave available negative, so it is refused unless the seller explicitly accepts the shortfall
- * (or the SKU allows back-orders).
+ * leave available negative — orders promised goods that are not there — so it is refused unless
+ * the SKU allows back-orders: the seller first releases (cancels) the orders that cannot be
+ * filled, then records the count. Available never goes below zero otherwise (I2).
  */
 export function stocktakeAdjustment(
   level: StockLevel,
   counted: number,
-  options: { allowShortfall: boolean },
+  options: { allowBackorder: boolean },
 ): Outcome<StocktakeAdjustment> {
-  if (counted < level.reserved && !options.allowShortfall) {
+  if (counted < level.reserved && !options.allowBackorder) {
     return fail('COUNT_BELOW_RESERVED', { counted, reserved: level.reserved });
   }
   return succeed({ delta: counted - level.onHand });

@@ -45,9 +45,9 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Template>> = {
   },
   COUNT_BELOW_RESERVED: {
     en: (d) =>
-      `Counted ${s(d.counted)} of ${s(d.sku)} in ${s(d.warehouse)}, but open orders hold ${s(d.reserved)}. Release those orders first, or accept the shortfall.`,
+      `Counted ${s(d.counted)} of ${s(d.sku)} in ${s(d.warehouse)}, but open orders hold ${s(d.reserved)}. Release (cancel) the orders that cannot be filled first, then record the count.`,
     'zh-CN': (d) =>
-      `${s(d.warehouse)} 仓库 ${s(d.sku)} 盘点数 ${s(d.counted)} 少于订单占用库存 ${s(d.reserved)}。请先释放这些订单，或确认接受缺口。`,
+      `${s(d.warehouse)} 仓库 ${s(d.sku)} 盘点数 ${s(d.counted)} 少于订单占用库存 ${s(d.reserved)}。请先释放（取消）无法履约的订单，再记录盘点数。`,
   },
   HOLD_NOT_FOUND: {
     en: (d) => `Hold ${s(d.holdId)} does not exist.`,
@@ -110,6 +110,12 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Template>> = {
   IDEMPOTENCY_KEY_REUSED: {
     en: (d) => `Idempotency key ${s(d.key)} was already used for a different request.`,
     'zh-CN': (d) => `幂等键 ${s(d.key)} 已用于另一个不同的请求。`,
+  },
+  INVALID_QUANTITY: {
+    en: (d) =>
+      `${s(d.quantity)} is not a valid quantity for ${s(d.sku)}: use a whole number from ${s(d.min)} to ${s(d.max)}.`,
+    'zh-CN': (d) =>
+      `${s(d.sku)} 的数量 ${s(d.quantity)} 无效：请填写 ${s(d.min)} 到 ${s(d.max)} 之间的整数。`,
   },
   INVALID_IDEMPOTENCY_KEY: {
     en: (d) => `Idempotency key ${s(d.key)} cannot be used: ${s(d.reason)}.`,

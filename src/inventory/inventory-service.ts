@@ -2,8 +2,9 @@
  * The only code that changes stock. Each method runs one command through the database's write
  * executor (one transaction, or one savepoint of a group commit on SQLite) and returns an Outcome.
  */
-import type { HoldAction } from '../domain/holds.ts';
-import { fail, type Outcome } from '../domain/outcome.ts';
+import { DEFAULT_HOLD_EXPIRY_MINUTES, type HoldAction } from '../domain/holds.ts';
+import { DEFAULT_LOW_STOCK_THRESHOLD } from '../domain/stock-level.ts';
+import type { Outcome } from '../domain/outcome.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { Database } from '../store/database.ts';
@@ -11,7 +12,7 @@ import type { Tx } from '../store/write-executor.ts';
 import { readTenantSettings, type TenantSettings } from '../store/tenant-settings-repo.ts';
 import type { Actor, CommandContext } from './command-context.ts';
 import { transitionHold } from './hold-transitions.ts';
-import { clientKeyProblem } from './idempotency-keys.ts';
+import { inputProblem } from './input-checks.ts';
 import type { HoldView } from './hold-view.ts';
 import type { Replayable } from './idempotency.ts';
 import { placeHold, type PlaceHoldInput } from './place-hold.ts';
@@ -34,13 +35,22 @@ export interface InventoryDeps {
 }
 
 export class InventoryService {
-  private readonly settingsCache = new Map<string, { settings: TenantSettings; atMs: number }>();
+  private readonly settingsCache = new Map<
+    string,
+    { settings: Promise<TenantSettings>; atMs: number }
+  >();
 
   constructor(private readonly deps: InventoryDeps) {}
 
   async placeHold(actor: Actor, input: PlaceHoldInput): Promise<Outcome<Replayable<HoldView>>> {
+    const problem = inputProblem({
+      key: input.idempotencyKey,
+      lines: [{ sku: input.sku, quantity: input.quantity }],
+      expiry: { sku: input.sku, minutes: input.expiresInMinutes },
+    });
+    if (problem) return problem;
     const settings = await this.settingsOf(actor.tenantId);
-    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) =>
+    return this.run(actor, (trx, ctx) =>
       placeHold(trx, ctx, input, {
         ids: this.deps.ids,
         defaultExpiryMinutes: settings.holdExpiryMinutes,
@@ -52,48 +62,47 @@ export class InventoryService {
     return this.run(actor, (trx, ctx) => transitionHold(trx, ctx, { holdId, action }));
   }
 
-  receive(actor: Actor, input: StockLinesInput): Promise<Outcome<Replayable<StockLinesResult>>> {
-    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) => receiveStock(trx, ctx, input));
-  }
-
-  /** A customer return put back into stock (restock); `reference` is the order. */
-  recordReturn(
+  async receive(
     actor: Actor,
     input: StockLinesInput,
   ): Promise<Outcome<Replayable<StockLinesResult>>> {
-    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) =>
+    const problem = inputProblem({ key: input.idempotencyKey, lines: input.lines });
+    if (problem) return problem;
+    return this.run(actor, (trx, ctx) => receiveStock(trx, ctx, input));
+  }
+
+  /** A customer return put back into stock (restock); `reference` is the order. */
+  async recordReturn(
+    actor: Actor,
+    input: StockLinesInput,
+  ): Promise<Outcome<Replayable<StockLinesResult>>> {
+    const problem = inputProblem({ key: input.idempotencyKey, lines: input.lines });
+    if (problem) return problem;
+    return this.run(actor, (trx, ctx) =>
       receiveStock(trx, ctx, input, { kind: 'return', referenceType: 'order' }),
     );
   }
 
-  stocktake(actor: Actor, input: StocktakeInput): Promise<Outcome<Replayable<StocktakeResult>>> {
-    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) =>
-      recordStocktake(trx, ctx, input),
-    );
+  async stocktake(
+    actor: Actor,
+    input: StocktakeInput,
+  ): Promise<Outcome<Replayable<StocktakeResult>>> {
+    const problem = inputProblem({ key: input.idempotencyKey, counts: input.lines });
+    if (problem) return problem;
+    return this.run(actor, (trx, ctx) => recordStocktake(trx, ctx, input));
   }
 
-  createTransfer(
+  async createTransfer(
     actor: Actor,
     input: CreateTransferInput,
   ): Promise<Outcome<Replayable<TransferView>>> {
-    return this.runKeyed(actor, input.idempotencyKey, (trx, ctx) =>
-      createTransfer(trx, ctx, input, this.deps.ids),
-    );
+    const problem = inputProblem({ key: input.idempotencyKey, lines: input.lines });
+    if (problem) return problem;
+    return this.run(actor, (trx, ctx) => createTransfer(trx, ctx, input, this.deps.ids));
   }
 
   receiveTransfer(actor: Actor, transferId: string): Promise<Outcome<TransferView>> {
     return this.run(actor, (trx, ctx) => receiveTransfer(trx, ctx, transferId));
-  }
-
-  /** Like `run`, for commands under a client's idempotency key, which is checked first. */
-  private async runKeyed<T>(
-    actor: Actor,
-    key: string,
-    command: (trx: Tx, ctx: CommandContext) => Promise<Outcome<T>>,
-  ): Promise<Outcome<T>> {
-    const reason = clientKeyProblem(key);
-    if (reason) return fail('INVALID_IDEMPOTENCY_KEY', { key: key.slice(0, 80), reason });
-    return this.run(actor, command);
   }
 
   private run<T>(
@@ -107,15 +116,24 @@ export class InventoryService {
     );
   }
 
-  private async settingsOf(tenantId: string): Promise<TenantSettings> {
+  /**
+   * The tenant's settings, cached for SETTINGS_TTL_MS. The cache holds the pending read, so when
+   * it expires under load one query refreshes it instead of every command in flight.
+   */
+  private settingsOf(tenantId: string): Promise<TenantSettings> {
     const cached = this.settingsCache.get(tenantId);
     const nowMs = this.deps.clock.nowMs();
     if (cached && nowMs - cached.atMs < SETTINGS_TTL_MS) return cached.settings;
-    const settings = (await readTenantSettings(this.deps.database.db, tenantId)) ?? {
-      lowStockThreshold: 15,
-      holdExpiryMinutes: 15,
-    };
+    const settings = readTenantSettings(this.deps.database.db, tenantId).then(
+      (found) =>
+        found ?? {
+          lowStockThreshold: DEFAULT_LOW_STOCK_THRESHOLD,
+          holdExpiryMinutes: DEFAULT_HOLD_EXPIRY_MINUTES,
+        },
+    );
     this.settingsCache.set(tenantId, { settings, atMs: nowMs });
+    // A failed read is not cached: the next command tries again.
+    settings.catch(() => this.settingsCache.delete(tenantId));
     return settings;
   }
 }

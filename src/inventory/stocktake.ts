@@ -1,7 +1,7 @@
 /**
  * Stock-take: the seller's counted figures become on_hand. Each line records the count and the
  * difference as an `adjust` movement (a zero difference is recorded too: the count itself is
- * history). Counts below what open holds reserve are refused unless the seller accepts the shortfall.
+ * history). Counts below what open holds reserve are refused unless the SKU back-orders.
  */
 import { fail, succeed, type Outcome } from '../domain/outcome.ts';
 import { stocktakeAdjustment } from '../domain/stocktake.ts';
@@ -17,8 +17,6 @@ export interface StocktakeInput {
   warehouse: string;
   reference?: string | null;
   note?: string | null;
-  /** Accept counts below reserved (available goes negative until holds are released). */
-  allowShortfall?: boolean;
   /** `import` when the counts come from an imported file (opening stock); `stocktake` otherwise. */
   referenceType?: 'stocktake' | 'import';
   lines: { sku: string; counted: number }[];
@@ -71,7 +69,7 @@ async function applyStocktake(
     const counted = input.lines[i]?.counted ?? 0;
     const level = levels.get(sku.id) ?? { onHand: 0, reserved: 0 };
     const adjustment = stocktakeAdjustment(level, counted, {
-      allowShortfall: (input.allowShortfall ?? false) || sku.allowBackorder,
+      allowBackorder: sku.allowBackorder,
     });
     if (!adjustment.ok)
       return fail(adjustment.error.code, {

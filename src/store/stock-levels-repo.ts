@@ -41,8 +41,8 @@ export async function reserveIfAvailable(
 }
 
 /**
- * Removes on-hand stock that is free (transfer out): guarded by available, unless back-orders
- * are allowed, in which case it is guarded by on_hand (you cannot send what is not there).
+ * Removes on-hand stock that is free (transfer out), guarded by available for every SKU: units
+ * held by orders stay, and back-ordered units were never there to send.
  */
 export async function takeIfAvailable(
   trx: Tx,

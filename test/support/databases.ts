@@ -61,10 +61,26 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
     dialect: 'postgres',
     url: url.toString(),
     drop: () =>
-      withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
-        () => undefined,
-      ),
+      withAdmin(async (c) => {
+        await waitForDisconnect(c, name);
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }),
   };
+}
+
+/**
+ * pg's Pool.end() resolves before its sockets are closed; forcing the drop at that moment kills a
+ * closing connection under the test that opened it. Wait (at most 5 s) until none is left.
+ */
+async function waitForDisconnect(admin: pg.Client, database: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const r = await admin.query<{ n: number }>(
+      'select count(*)::int as n from pg_stat_activity where datname = $1',
+      [database],
+    );
+    if (r.rows[0]?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {

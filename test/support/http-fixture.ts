@@ -3,13 +3,11 @@
  * the seed catalogue and a token per role (plus an admin), and tenant `rival` with an owner
  * token, for proving that tenants never see each other. Requests go through fetch.
  */
-import pg from 'pg';
 import { issueToken } from '../../src/access/api-tokens.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { DialectName } from '../../src/store/dialect-name.ts';
 import { insertTenant } from '../../src/store/tenants-repo.ts';
-import { PG_ADMIN_URL } from './databases.ts';
 import { openFixture, seedCatalog, START_MS, type Fixture } from './stockpool-fixture.ts';
 
 export interface HttpResponse {
@@ -75,7 +73,6 @@ export async function openHttpFixture(
     close: async () => {
       await app.close();
       await f.pool.close();
-      await waitForDisconnect(f.testDb.url);
       await f.testDb.drop();
     },
   };
@@ -105,28 +102,4 @@ async function call(
     /* not JSON: keep the text */
   }
   return { status: response.status, headers: response.headers, body: parsed };
-}
-
-/**
- * pg's Pool.end() resolves before its sockets are closed; dropping the database WITH (FORCE)
- * at that moment kills a closing connection, whose error then escapes as an uncaught exception.
- * Wait until the server sees no connection to the database (at most 5 s).
- */
-async function waitForDisconnect(url: string): Promise<void> {
-  if (!/^postgres/.test(url)) return;
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    for (let i = 0; i < 100; i++) {
-      const r = await admin.query(
-        'select count(*)::int as n from pg_stat_activity where datname = $1',
-        [name],
-      );
-      if ((r.rows[0] as { n: number }).n === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  } finally {
-    await admin.end();
-  }
 }

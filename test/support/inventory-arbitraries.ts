@@ -47,7 +47,6 @@ const stocktake = fc
   .record({
     warehouse,
     reference,
-    allowShortfall: fc.boolean(),
     lines: fc.uniqueArray(
       fc.record({
         sku: fc.constantFrom(...PLAIN_SKUS),

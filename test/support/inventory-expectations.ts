@@ -3,7 +3,7 @@
  * result it must return and the change it makes when it succeeds. Written from the issue's
  * rules: holds only from available stock (unless the SKU back-orders), all or nothing; ship and
  * release only open holds; confirm only unexpired unpaid holds; counts below reserved refused
- * unless the shortfall is accepted; transfers leave at once and arrive once.
+ * unless the SKU back-orders; transfers leave at once and arrive once.
  */
 import {
   BACKORDER_SKUS,
@@ -12,9 +12,7 @@ import {
   failure,
   holdLinesOf,
   isKnownWarehouse,
-  levelKey,
   levelOf,
-  settleShortfalls,
   stockLinesError,
   type Expectation,
   type InventoryModel,
@@ -35,7 +33,6 @@ export interface HoldRequest {
 
 export interface StocktakeRequest {
   warehouse: string;
-  allowShortfall?: boolean;
   lines: { sku: string; counted: number }[];
 }
 
@@ -57,7 +54,6 @@ export function expectInbound<T>(
     ok: true,
     commit: () => {
       for (const l of req.lines) levelOf(m, l.sku, req.warehouse).onHand += l.quantity;
-      settleShortfalls(m);
     },
   };
 }
@@ -69,20 +65,13 @@ export function expectStocktake<T>(m: InventoryModel, req: StocktakeRequest): Ex
   if (bad) return bad;
   for (const { sku, counted } of req.lines) {
     const { reserved } = levelOf(m, sku, req.warehouse);
-    const accepts = (req.allowShortfall ?? false) || BACKORDER_SKUS.has(sku);
-    if (counted < reserved && !accepts)
+    if (counted < reserved && !BACKORDER_SKUS.has(sku))
       return failure('COUNT_BELOW_RESERVED', { sku, warehouse: req.warehouse, counted, reserved });
   }
   return {
     ok: true,
     commit: () => {
-      for (const { sku, counted } of req.lines) {
-        const level = levelOf(m, sku, req.warehouse);
-        level.onHand = counted;
-        if (counted < level.reserved && !BACKORDER_SKUS.has(sku))
-          m.shortfalls.add(levelKey(sku, req.warehouse));
-      }
-      settleShortfalls(m);
+      for (const { sku, counted } of req.lines) levelOf(m, sku, req.warehouse).onHand = counted;
     },
   };
 }
@@ -152,7 +141,6 @@ export function expectTransition<T>(
         if (action === 'ship') level.onHand -= line.quantity;
       }
       hold.status = TARGET[action];
-      settleShortfalls(m);
     },
   };
 }
@@ -193,7 +181,6 @@ export function expectReceiveTransfer<T>(m: InventoryModel, t: ModelTransfer): E
       if (t.status === 'received') return;
       for (const l of t.lines) levelOf(m, l.sku, t.to).onHand += l.quantity;
       t.status = 'received';
-      settleShortfalls(m);
     },
   };
 }

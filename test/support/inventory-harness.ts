@@ -200,26 +200,6 @@ export class TenantSession {
     };
   }
 
-  /** SKU and warehouse codes by id, to read invariant findings. */
-  async catalogCodes(): Promise<{ skus: Map<number, string>; warehouses: Map<number, string> }> {
-    const db = this.pool.database.db;
-    const t = this.actor.tenantId;
-    const skus = await db
-      .selectFrom('skus')
-      .select(['id', 'code'])
-      .where('tenant_id', '=', t)
-      .execute();
-    const whs = await db
-      .selectFrom('warehouses')
-      .select(['id', 'code'])
-      .where('tenant_id', '=', t)
-      .execute();
-    return {
-      skus: new Map(skus.map((r) => [Number(r.id), r.code])),
-      warehouses: new Map(whs.map((r) => [Number(r.id), r.code])),
-    };
-  }
-
   /** checkInvariants over the database, keeping what concerns this tenant and storage itself. */
   async invariants(): Promise<InvariantViolation[]> {
     const all = await checkInvariants(this.pool.database.db, this.pool.database.dialect);

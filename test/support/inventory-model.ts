@@ -53,8 +53,6 @@ export interface InventoryModel {
   levels: Map<string, Level>;
   holds: ModelHold[];
   transfers: ModelTransfer[];
-  /** Levels where the seller accepted a count below reserved: available may be negative there. */
-  shortfalls: Set<string>;
 }
 
 /** A command's required result: a success that updates the model, or a typed failure. */
@@ -63,7 +61,7 @@ export type Expectation<T> =
   | { ok: false; code: DomainErrorCode; details?: Record<string, unknown> };
 
 export function newModel(nowMs: number): InventoryModel {
-  return { nowMs, levels: new Map(), holds: [], transfers: [], shortfalls: new Set() };
+  return { nowMs, levels: new Map(), holds: [], transfers: [] };
 }
 
 export const levelKey = (sku: string, warehouse: string): string => `${sku}@${warehouse}`;
@@ -112,14 +110,6 @@ export function isKnownWarehouse(code: string): boolean {
   return (WAREHOUSES as readonly string[]).includes(code);
 }
 
-/** Forgets shortfalls that holds releasing or goods arriving have made good. */
-export function settleShortfalls(m: InventoryModel): void {
-  for (const key of m.shortfalls) {
-    const level = m.levels.get(key);
-    if (!level || level.onHand - level.reserved >= 0) m.shortfalls.delete(key);
-  }
-}
-
 /** The sweeper's job: every unpaid hold whose time has come, and only those, expires. */
 export function expireDueHolds(m: InventoryModel): ModelHold[] {
   const due = m.holds.filter(
@@ -129,6 +119,5 @@ export function expireDueHolds(m: InventoryModel): ModelHold[] {
     hold.status = 'expired';
     for (const line of hold.lines) levelOf(m, line.sku, hold.warehouse).reserved -= line.quantity;
   }
-  settleShortfalls(m);
   return due;
 }

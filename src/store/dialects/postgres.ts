@@ -58,9 +58,16 @@ export function openPostgres(url: string, options: { poolSize?: number } = {}): 
     // BIGINT columns hold epoch ms and quantities, all far below 2^53: read them as numbers.
     types: { getTypeParser: parseBigintAsNumber as typeof pg.types.getTypeParser },
   });
+  // A connection the server closes (restart, failover, an admin's terminate) makes pg emit
+  // 'error' on the pool or its client; unheard, that would crash the process. The query in flight
+  // still fails with the error, and the pool replaces the connection on the next checkout.
+  pool.on('error', ignoreConnectionError);
+  pool.on('connect', (client) => client.on('error', ignoreConnectionError));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool, writer: new PostgresGroupWriter(pool, poolSize) };
 }
+
+function ignoreConnectionError(): void {}
 
 const INT8_OID = 20;
 

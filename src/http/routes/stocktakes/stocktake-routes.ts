@@ -1,6 +1,7 @@
 /**
  * /v1/stocktakes: counted figures become on hand; the ledger records each count and the
- * difference. A count below what open orders hold is refused unless allowShortfall is set.
+ * difference. A count below what open orders hold is refused (COUNT_BELOW_RESERVED) unless the
+ * SKU allows back-orders: release the orders that cannot be filled first.
  */
 import { z } from 'zod';
 import type { ApiInstance, RouteDeps } from '../../api-types.ts';
@@ -21,9 +22,6 @@ const StocktakeBody = z.strictObject({
   warehouse: Code,
   reference: label(200).nullable().optional(),
   note: text(1000).nullable().optional(),
-  allowShortfall: z.boolean().optional().meta({
-    description: 'Accept counts below reserved (available goes negative until holds are released)',
-  }),
   lines: z
     .array(z.strictObject({ sku: Code, counted: Counted }))
     .min(1)
