@@ -24,6 +24,7 @@ export function holdViewOf(
   hold: HoldRecord,
   codes: { skuCode: (id: number) => string; warehouseCode: string },
 ): HoldView {
+  const createdAt = toIso(hold.createdAtMs);
   return {
     id: hold.id,
     sku: codes.skuCode(hold.skuId),
@@ -33,8 +34,9 @@ export function holdViewOf(
     orderRef: hold.orderRef,
     lineRef: hold.lineRef,
     expiresAt: toIsoOrNull(hold.expiresAtMs),
-    createdAt: toIso(hold.createdAtMs),
-    updatedAt: toIso(hold.updatedAtMs),
+    createdAt,
+    // A new hold (the hot path) was last updated when it was created: one date to format, not two.
+    updatedAt: hold.updatedAtMs === hold.createdAtMs ? createdAt : toIso(hold.updatedAtMs),
     lines: hold.lines.map((l) => ({ sku: codes.skuCode(l.skuId), quantity: l.quantity })),
   };
 }

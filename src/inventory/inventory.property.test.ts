@@ -5,7 +5,7 @@
 // integrity), and that replaying any prefix of a sequence under the same keys changes nothing
 // (QUALITY.md R3). The model and commands live in test/support/inventory-*.ts.
 //
-// STOCKPOOL_PROPERTY_RUNS sets the sequences per engine (default 300). A failure prints
+// STOCKPOOL_PROPERTY_RUNS sets the sequences per engine (default 1,000). A failure prints
 // fast-check's seed, path and replayPath: set STOCKPOOL_PROPERTY_SEED, STOCKPOOL_PROPERTY_PATH
 // and STOCKPOOL_PROPERTY_REPLAY_PATH to replay it.
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ import type {
 import { runInWorker } from '../../test/support/run-in-worker.ts';
 
 const env = process.env;
-const RUNS = Number(env.STOCKPOOL_PROPERTY_RUNS ?? 300);
+const RUNS = Number(env.STOCKPOOL_PROPERTY_RUNS ?? 1_000);
 const RUNNER = new URL('../../test/support/inventory-property-run.ts', import.meta.url);
 
 for (const dialect of await availableDialects()) {

@@ -16,7 +16,6 @@ import {
 import {
   insertHold,
   recordHoldIfAvailable,
-  toHoldLineRows,
   toHoldRow,
   type HoldRecord,
 } from '../store/holds-repo.ts';
@@ -107,16 +106,14 @@ async function applySingleHold(
     deps: plan.deps,
   });
   const view = holdViewOf(hold, { skuCode: () => sku.code, warehouseCode: warehouse.code });
-  const [line] = toHoldLineRows(ctx.tenantId, hold);
   const [movement] = toMovementRows(movementContext(ctx, input), holdMovements(hold));
-  if (!line || !movement) throw new Error('a plain hold has exactly one line');
+  if (!movement) throw new Error('a plain hold has exactly one line');
   const level = { tenantId: ctx.tenantId, skuId: sku.id, warehouseId: warehouse.id };
   const held = await recordHoldIfAvailable(trx, {
     level,
     quantity: input.quantity,
     nowMs: ctx.nowMs,
     hold: toHoldRow(ctx.tenantId, hold),
-    line,
     movement,
     operation: toOperationRow({
       tenantId: ctx.tenantId,

@@ -56,7 +56,8 @@ export interface HoldTarget {
   warehouse: WarehouseRef | null;
 }
 
-interface HoldTargetRow {
+/** The one row the hold-target lookup returns (every column null where nothing matched). */
+export interface HoldTargetRow {
   sku_id: number | null;
   sku_code: string | null;
   is_bundle: number | null;
@@ -68,12 +69,33 @@ interface HoldTargetRow {
   op_result_json: string | null;
 }
 
+export interface HoldTargetQuery {
+  tenantId: string;
+  operationKey: string;
+  skuCode: string;
+  warehouseCode: string;
+}
+
+/** An engine's own way to run the lookup below (the same SQL, prepared once: see dialects/). */
+export type HoldTargetReader = (q: HoldTargetQuery) => HoldTargetRow | undefined;
+
+const engineTargetReaders = new WeakMap<Tx, HoldTargetReader>();
+
+/** Called by a write executor for each transaction it hands to commands. */
+export function useEngineHoldTargetReader(trx: Tx, reader: HoldTargetReader): void {
+  engineTargetReaders.set(trx, reader);
+}
+
 /** Reads a hold's target in one statement (one round trip on PostgreSQL instead of three). */
-export async function findHoldTarget(
-  trx: Tx,
-  q: { tenantId: string; operationKey: string; skuCode: string; warehouseCode: string },
-): Promise<HoldTarget> {
-  const { rows } = await sql<HoldTargetRow>`
+export async function findHoldTarget(trx: Tx, q: HoldTargetQuery): Promise<HoldTarget> {
+  const engine = engineTargetReaders.get(trx);
+  const row = engine ? engine(q) : (await holdTargetQuery(q).execute(trx)).rows[0];
+  if (!row) throw new Error('a one-row select returned no row');
+  return toHoldTarget(row);
+}
+
+function holdTargetQuery(q: HoldTargetQuery) {
+  return sql<HoldTargetRow>`
     select s.id as sku_id, s.code as sku_code, s.is_bundle, s.allow_backorder,
       w.id as warehouse_id, w.code as warehouse_code,
       o.kind as op_kind, o.request_hash as op_request_hash, o.result_json as op_result_json
@@ -81,9 +103,10 @@ export async function findHoldTarget(
     left join skus as s on s.tenant_id = ${q.tenantId} and s.code = ${q.skuCode}
     left join warehouses as w on w.tenant_id = ${q.tenantId} and w.code = ${q.warehouseCode}
     left join operations as o on o.tenant_id = ${q.tenantId} and o.key = ${q.operationKey}
-  `.execute(trx);
-  const r = rows[0];
-  if (!r) throw new Error('a one-row select returned no row');
+  `;
+}
+
+function toHoldTarget(r: HoldTargetRow): HoldTarget {
   return {
     operation:
       r.op_kind !== null && r.op_request_hash !== null && r.op_result_json !== null

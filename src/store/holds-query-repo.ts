@@ -1,10 +1,11 @@
 /**
  * Listing holds for the API: by order, status, SKU or warehouse, newest first, paged by id
- * (hold ids sort by creation time). Lines are loaded for the whole page in one query.
+ * (hold ids sort by creation time). Lines are loaded for the whole page in one query (only
+ * bundles' holds have rows in hold_lines; a plain hold's line is the hold itself).
  */
 import type { Kysely } from 'kysely';
 import type { HoldStatus } from '../domain/holds.ts';
-import type { HoldRecord } from './holds-repo.ts';
+import { linesOfStoredHold, type HoldRecord } from './holds-repo.ts';
 import type { DB } from './schema.ts';
 
 export interface HoldListQuery {
@@ -66,7 +67,10 @@ export async function listHolds(
     expiresAtMs: row.expires_at === null ? null : Number(row.expires_at),
     createdAtMs: Number(row.created_at),
     updatedAtMs: Number(row.updated_at),
-    lines: linesByHold.get(row.id) ?? [],
+    lines: linesOfStoredHold(
+      { skuId: Number(row.sku_id), quantity: row.quantity },
+      linesByHold.get(row.id) ?? [],
+    ),
   }));
   return { holds, hasMore: rows.length > q.limit };
 }

@@ -1,4 +1,7 @@
-/** Hold rows and their component lines. Status changes are compare-and-set on the old status. */
+/**
+ * Hold rows and their component lines. Status changes are compare-and-set on the old status.
+ * Only a bundle's hold has rows in hold_lines; a plain hold's one line is the hold itself.
+ */
 import type { Insertable } from 'kysely';
 import type { HoldStatus } from '../domain/holds.ts';
 import type { MovementRow } from './movements-repo.ts';
@@ -25,7 +28,8 @@ export interface HoldRecord {
 
 export async function insertHold(trx: Tx, tenantId: string, hold: HoldRecord): Promise<void> {
   await trx.insertInto('holds').values(toHoldRow(tenantId, hold)).execute();
-  await trx.insertInto('hold_lines').values(toHoldLineRows(tenantId, hold)).execute();
+  const lines = toHoldLineRows(tenantId, hold);
+  if (lines.length > 0) await trx.insertInto('hold_lines').values(lines).execute();
 }
 
 export type HoldRow = Insertable<DB['holds']>;
@@ -49,13 +53,26 @@ export function toHoldRow(tenantId: string, hold: HoldRecord): HoldRow {
   };
 }
 
+/** The hold_lines rows of a hold: none when its one line is its own SKU and quantity. */
 export function toHoldLineRows(tenantId: string, hold: HoldRecord): HoldLineRow[] {
+  const [only, ...more] = hold.lines;
+  if (only && more.length === 0 && only.skuId === hold.skuId && only.quantity === hold.quantity) {
+    return [];
+  }
   return hold.lines.map((l) => ({
     tenant_id: tenantId,
     hold_id: hold.id,
     sku_id: l.skuId,
     quantity: l.quantity,
   }));
+}
+
+/** A stored hold's lines: its hold_lines rows, or the hold itself when it has none. */
+export function linesOfStoredHold(
+  hold: { skuId: number; quantity: number },
+  stored: readonly { skuId: number; quantity: number }[],
+): { skuId: number; quantity: number }[] {
+  return stored.length > 0 ? [...stored] : [{ skuId: hold.skuId, quantity: hold.quantity }];
 }
 
 export async function findHold(
@@ -90,7 +107,10 @@ export async function findHold(
     expiresAtMs: row.expires_at,
     createdAtMs: row.created_at,
     updatedAtMs: row.updated_at,
-    lines: lines.map((l) => ({ skuId: l.sku_id, quantity: l.quantity })),
+    lines: linesOfStoredHold(
+      { skuId: row.sku_id, quantity: row.quantity },
+      lines.map((l) => ({ skuId: l.sku_id, quantity: l.quantity })),
+    ),
   };
 }
 
@@ -126,13 +146,15 @@ export async function findExpiredHolds(
   return rows.map((r) => ({ tenantId: r.tenant_id, holdId: r.id }));
 }
 
-/** Everything one plain hold writes (one SKU, no back-order), built before any of it is written. */
+/**
+ * Everything one plain hold writes (one SKU, no back-order), built before any of it is written.
+ * A plain hold has no hold_lines row (see toHoldLineRows).
+ */
 export interface SingleHoldWrite {
   level: LevelKey;
   quantity: number;
   nowMs: number;
   hold: HoldRow;
-  line: HoldLineRow;
   movement: MovementRow;
   operation: OperationRow;
 }
@@ -151,8 +173,7 @@ export function useEngineHoldWriter(trx: Tx, writer: SingleHoldWriter): void {
 }
 
 /**
- * Reserves the hold's quantity if available covers it and writes the hold, its line, the ledger
- * movement and the idempotency record. Returns false when the guard refused; the command must then
+ * Reserves the hold's quantity if available covers it and writes the hold, the ledger movement and the idempotency record. Returns false when the guard refused; the command must then
  * fail, so that anything written is rolled back with it.
  */
 export async function recordHoldIfAvailable(trx: Tx, write: SingleHoldWrite): Promise<boolean> {
@@ -161,7 +182,6 @@ export async function recordHoldIfAvailable(trx: Tx, write: SingleHoldWrite): Pr
   // Inserts first, the guard last: on PostgreSQL the stock row stays locked only from the guard
   // to COMMIT.
   await trx.insertInto('holds').values(write.hold).execute();
-  await trx.insertInto('hold_lines').values(write.line).execute();
   await trx.insertInto('movements').values(write.movement).execute();
   await insertOperationRow(trx, write.operation);
   return reserveIfAvailable(trx, write.level, {

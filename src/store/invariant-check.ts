@@ -1,7 +1,7 @@
 /**
  * Checks the stock invariants against the stored data (QUALITY.md I1, I2, I7 and the hold sums):
  *  - every balance equals the sum of its ledger movements (on_hand and reserved);
- *  - reserved equals the sum of open hold lines;
+ *  - reserved equals the sum of open hold lines (a plain hold's line is the hold itself);
  *  - available is not negative unless the SKU allows back-orders;
  *  - SQLite's integrity_check is ok.
  * Used by tests after every run, by benchmarks, by `stockpool check` and after `restore`.
@@ -48,17 +48,20 @@ export async function checkInvariants(
     ])
     .groupBy(['tenant_id', 'sku_id', 'warehouse_id'])
     .execute();
+  // A bundle's hold reserves its hold_lines; a plain hold (no lines) reserves its own SKU.
   const holds = await db
-    .selectFrom('hold_lines as l')
-    .innerJoin('holds as h', 'h.id', 'l.hold_id')
+    .selectFrom('holds as h')
+    .leftJoin('hold_lines as l', (join) =>
+      join.onRef('l.tenant_id', '=', 'h.tenant_id').onRef('l.hold_id', '=', 'h.id'),
+    )
     .select((eb) => [
       'h.tenant_id',
-      'l.sku_id',
+      eb.fn.coalesce('l.sku_id', 'h.sku_id').as('sku_id'),
       'h.warehouse_id',
-      eb.fn.sum<number>('l.quantity').as('reserved'),
+      eb.fn.sum<number>(eb.fn.coalesce('l.quantity', 'h.quantity')).as('reserved'),
     ])
     .where('h.status', 'in', ['held', 'confirmed'])
-    .groupBy(['h.tenant_id', 'l.sku_id', 'h.warehouse_id'])
+    .groupBy((eb) => ['h.tenant_id', eb.fn.coalesce('l.sku_id', 'h.sku_id'), 'h.warehouse_id'])
     .execute();
   const backorder = new Set(
     (await db.selectFrom('skus').select('id').where('allow_backorder', '=', 1).execute()).map((r) =>

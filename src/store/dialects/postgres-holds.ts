@@ -1,14 +1,15 @@
 /**
- * PostgreSQL's writer of a plain hold: one statement whose data-modifying CTEs insert the hold,
- * its line, the ledger movement and the idempotency record only if the guard UPDATE reserved the
- * stock. One round trip instead of five, and all or nothing as any single statement is.
+ * PostgreSQL's writer of a plain hold: one statement whose data-modifying CTEs insert the hold
+ * (a plain hold has no hold_lines row), the ledger movement and the idempotency record only if
+ * the guard UPDATE reserved the stock. One round trip instead of four, and all or nothing as any
+ * single statement is.
  */
 import { sql } from 'kysely';
 import type { SingleHoldWrite } from '../holds-repo.ts';
 import type { Tx } from '../write-executor.ts';
 
 export async function recordHoldPostgres(trx: Tx, write: SingleHoldWrite): Promise<boolean> {
-  const { level, quantity, nowMs, hold: h, line: l, movement: m, operation: o } = write;
+  const { level, quantity, nowMs, hold: h, movement: m, operation: o } = write;
   const { rows } = await sql<{ reserved: number }>`
     with guard as (
       update stock_levels
@@ -24,10 +25,6 @@ export async function recordHoldPostgres(trx: Tx, write: SingleHoldWrite): Promi
         ${h.quantity}::integer, ${h.status}::text, ${h.order_ref}::text, ${h.line_ref ?? null}::text,
         ${h.operation_key}::text, ${h.actor}::text, ${h.expires_at ?? null}::bigint,
         ${h.created_at}::bigint, ${h.updated_at}::bigint
-      from guard
-    ), new_line as (
-      insert into hold_lines (tenant_id, hold_id, sku_id, quantity)
-      select ${l.tenant_id}::text, ${l.hold_id}::text, ${l.sku_id}::bigint, ${l.quantity}::integer
       from guard
     ), new_movement as (
       insert into movements (tenant_id, operation_key, seq, kind, sku_id, warehouse_id,

@@ -1,10 +1,24 @@
 /**
  * The core schema: tenants, users and tokens, warehouses, SKUs and bundles, stock levels,
  * the ledger (operations + movements), holds and transfers. Frozen once landed.
+ *
+ * Both engines get the same logical schema. On SQLite the tables every hold writes are laid out
+ * for the hold path (see docs/benchmarks.md): tables keyed by text are WITHOUT ROWID, so the
+ * table and its primary key are one b-tree instead of two, and the ledger's id is a plain rowid
+ * alias (no AUTOINCREMENT: the ledger is never deleted from, so ids are never reused anyway, and
+ * each insert skips an update of sqlite_sequence).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { DialectName } from '../dialect-name.ts';
 import { addAutoId } from './column-helpers.ts';
+
+/** SQLite: the table is its primary key's b-tree. PostgreSQL has no such option, nor needs it. */
+function keyedByPrimaryKey<T extends string, C extends string>(
+  table: CreateTableBuilder<T, C>,
+  dialect: DialectName,
+): CreateTableBuilder<T, C> {
+  return dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table;
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against the schema as it was then
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
@@ -94,7 +108,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 
   // No CHECK (on_hand - reserved >= 0): back-orders may go below zero by the seller's choice.
   // Oversell is prevented by the conditional UPDATE in inventory/, the only writer.
-  await db.schema
+  const stockLevels = db.schema
     .createTable('stock_levels')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('sku_id', 'bigint', (c) => c.notNull().references('skus.id'))
@@ -102,15 +116,15 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('on_hand', 'bigint', (c) => c.notNull())
     .addColumn('reserved', 'bigint', (c) => c.notNull().check(sql`reserved >= 0`))
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('stock_levels_pk', ['tenant_id', 'sku_id', 'warehouse_id'])
-    .execute();
+    .addPrimaryKeyConstraint('stock_levels_pk', ['tenant_id', 'sku_id', 'warehouse_id']);
+  await keyedByPrimaryKey(stockLevels, dialect).execute();
   await db.schema
     .createIndex('stock_levels_warehouse')
     .on('stock_levels')
     .columns(['tenant_id', 'warehouse_id'])
     .execute();
 
-  await db.schema
+  const operations = db.schema
     .createTable('operations')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('key', 'text', (c) => c.notNull())
@@ -118,10 +132,14 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('request_hash', 'text', (c) => c.notNull())
     .addColumn('result_json', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint('operations_pk', ['tenant_id', 'key'])
-    .execute();
+    .addPrimaryKeyConstraint('operations_pk', ['tenant_id', 'key']);
+  await keyedByPrimaryKey(operations, dialect).execute();
 
-  await addAutoId(db.schema.createTable('movements'), dialect)
+  await (
+    dialect === 'sqlite'
+      ? db.schema.createTable('movements').addColumn('id', 'integer', (c) => c.primaryKey())
+      : addAutoId(db.schema.createTable('movements'), dialect)
+  )
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('operation_key', 'text', (c) => c.notNull())
     .addColumn('seq', 'integer', (c) => c.notNull())
@@ -151,7 +169,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .columns(['tenant_id', 'sku_id', 'id'])
     .execute();
 
-  await db.schema
+  const holds = db.schema
     .createTable('holds')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('tenant_id', 'text', (c) => c.notNull())
@@ -165,8 +183,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
-    .execute();
+    .addColumn('updated_at', 'bigint', (c) => c.notNull());
+  await keyedByPrimaryKey(holds, dialect).execute();
   await db.schema
     .createIndex('holds_open_expiry')
     .on('holds')
@@ -178,14 +196,16 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .columns(['tenant_id', 'order_ref'])
     .execute();
 
-  await db.schema
+  // A bundle's components, one row each. A plain hold has no rows here: its one line is the hold
+  // itself (its SKU and quantity), which spares the hot path two b-tree writes.
+  const holdLines = db.schema
     .createTable('hold_lines')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('hold_id', 'text', (c) => c.notNull().references('holds.id'))
     .addColumn('sku_id', 'bigint', (c) => c.notNull())
     .addColumn('quantity', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('hold_lines_pk', ['hold_id', 'sku_id'])
-    .execute();
+    .addPrimaryKeyConstraint('hold_lines_pk', ['hold_id', 'sku_id']);
+  await keyedByPrimaryKey(holdLines, dialect).execute();
 
   await db.schema
     .createTable('transfers')
