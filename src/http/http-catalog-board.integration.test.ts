@@ -1,6 +1,6 @@
 // Proves the catalogue and read side over real HTTP on both engines: SKUs (money as decimal
-// strings, bundles), warehouses, settings, the stock board's status / warehouse / text filters,
-// sorting and paging, and the ledger's filters and cursor paging.
+// strings, bundles), warehouses, settings, the per-warehouse stock board's (view=warehouse)
+// status / warehouse / text filters, sorting and paging, and the ledger's filters and cursor paging.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- these tests read untyped JSON responses and assert on their shape */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -106,7 +106,8 @@ for (const dialect of await availableDialects()) {
     });
 
     it('the board filters by status, honouring each SKU threshold over the tenant default', async () => {
-      const board = await h.call('GET', '/v1/stock?warehouse=GZ&status=low');
+      const board = await h.call('GET', '/v1/stock?view=warehouse&warehouse=GZ&status=low');
+      assert.equal(board.body.view, 'warehouse');
       assert.deepEqual(
         board.body.items.map((r: { sku: string; status: string; lowStockThreshold: number }) => [
           r.sku,
@@ -118,25 +119,31 @@ for (const dialect of await availableDialects()) {
           ['D', 'low', 50],
         ],
       );
-      const normal = await h.call('GET', '/v1/stock?warehouse=GZ&status=normal');
+      const normal = await h.call('GET', '/v1/stock?view=warehouse&warehouse=GZ&status=normal');
       assert.deepEqual(
         normal.body.items.map((r: { sku: string }) => r.sku),
         ['A'],
       );
-      const zeroOrLow = await h.call('GET', '/v1/stock?warehouse=GZ&status=zero&status=low');
+      const zeroOrLow = await h.call(
+        'GET',
+        '/v1/stock?view=warehouse&warehouse=GZ&status=zero&status=low',
+      );
       assert.ok(zeroOrLow.body.items.every((r: { status: string }) => r.status !== 'normal'));
       assert.ok(zeroOrLow.body.items.some((r: { sku: string }) => r.sku === 'C'));
     });
 
     it('the board text search matches names literally, % included', async () => {
-      const r = await h.call('GET', `/v1/stock?q=${encodeURIComponent('50%')}`);
+      const r = await h.call('GET', `/v1/stock?view=warehouse&q=${encodeURIComponent('50%')}`);
       assert.deepEqual([...new Set(r.body.items.map((x: { sku: string }) => x.sku))], ['D']);
-      const none = await h.call('GET', `/v1/stock?q=${encodeURIComponent('5_%')}`);
+      const none = await h.call('GET', `/v1/stock?view=warehouse&q=${encodeURIComponent('5_%')}`);
       assert.equal(none.body.total, 0);
     });
 
     it('the board sorts by available and pages with a stable total', async () => {
-      const first = await h.call('GET', '/v1/stock?sort=available&order=desc&limit=2');
+      const first = await h.call(
+        'GET',
+        '/v1/stock?view=warehouse&sort=available&order=desc&limit=2',
+      );
       assert.deepEqual(
         first.body.items.map((r: { sku: string; available: number }) => [r.sku, r.available]),
         [
@@ -144,11 +151,14 @@ for (const dialect of await availableDialects()) {
           ['D', 40],
         ],
       );
-      const all = await h.call('GET', '/v1/stock?limit=500');
-      const second = await h.call('GET', '/v1/stock?sort=available&order=desc&limit=2&offset=2');
+      const all = await h.call('GET', '/v1/stock?view=warehouse&limit=500');
+      const second = await h.call(
+        'GET',
+        '/v1/stock?view=warehouse&sort=available&order=desc&limit=2&offset=2',
+      );
       assert.equal(second.body.total, all.body.total);
       assert.equal(second.body.items[0].available, 10);
-      assert.equal((await h.call('GET', '/v1/stock?limit=501')).status, 400);
+      assert.equal((await h.call('GET', '/v1/stock?view=warehouse&limit=501')).status, 400);
     });
 
     it('the ledger pages by cursor without gaps or repeats, newest first, and filters by kind and SKU', async () => {
@@ -193,7 +203,7 @@ for (const dialect of await availableDialects()) {
     it('settings change the default low-stock threshold the board uses', async () => {
       const s = await h.call('PATCH', '/v1/settings', { body: { lowStockThreshold: 41 } });
       assert.deepEqual(s.body, { lowStockThreshold: 41, holdExpiryMinutes: 15 });
-      const board = await h.call('GET', '/v1/stock?warehouse=GZ&status=low');
+      const board = await h.call('GET', '/v1/stock?view=warehouse&warehouse=GZ&status=low');
       assert.ok(
         board.body.items.some((r: { sku: string }) => r.sku === 'A'),
         'A with 38 available is now low',

@@ -1,7 +1,9 @@
 /**
- * Read models for the stock board: one row per plain SKU per warehouse (a SKU never stocked in a
- * warehouse shows zeros there), filterable by status, warehouse and text, sorted and paged in SQL.
- * Status rules are the domain's (stock-level.ts), restated here as SQL so filters and paging agree.
+ * Read models for the stock board's per-warehouse view (`view=warehouse`): one row per plain SKU
+ * per warehouse (a SKU never stocked in a warehouse shows zeros there), filterable by status,
+ * warehouse and text, sorted and paged in SQL. Status rules are the domain's (stock-level.ts),
+ * restated here as SQL so filters and paging agree. The one-row-per-SKU view is
+ * stock-board-sku-view.ts.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { StockStatus } from '../domain/stock-level.ts';
@@ -50,14 +52,22 @@ const SORT_COLUMNS: Record<StockSortKey, Expression<unknown>> = {
   available: AVAILABLE,
 };
 
-function statusCondition(status: StockStatus): Expression<SqlBool> {
+/**
+ * stockStatusOf (domain/stock-level.ts) as a SQL condition over an available and a threshold
+ * expression: zero ≤ 0, low below the threshold, normal otherwise. Both board views use it.
+ */
+export function stockStatusCondition(
+  status: StockStatus,
+  available: Expression<number>,
+  threshold: Expression<number>,
+): Expression<SqlBool> {
   switch (status) {
     case 'zero':
-      return sql<SqlBool>`${AVAILABLE} <= 0`;
+      return sql<SqlBool>`${available} <= 0`;
     case 'low':
-      return sql<SqlBool>`(${AVAILABLE} > 0 and ${AVAILABLE} < ${THRESHOLD})`;
+      return sql<SqlBool>`(${available} > 0 and ${available} < ${threshold})`;
     case 'normal':
-      return sql<SqlBool>`(${AVAILABLE} > 0 and ${AVAILABLE} >= ${THRESHOLD})`;
+      return sql<SqlBool>`(${available} > 0 and ${available} >= ${threshold})`;
   }
 }
 
@@ -83,7 +93,7 @@ function boardBase(
     base = base.where(anyColumnContains(['s.code', 's.name', 's.barcode'], q.text));
   }
   if (q.statuses && q.statuses.length > 0) {
-    const conditions = q.statuses.map(statusCondition);
+    const conditions = q.statuses.map((s) => stockStatusCondition(s, AVAILABLE, THRESHOLD));
     base = base.where((eb) => eb.or(conditions));
   }
   return base;

@@ -105,6 +105,12 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .on('bundle_components')
     .columns(['component_sku_id'])
     .execute();
+  // The stock board works out every bundle of one tenant at once.
+  await db.schema
+    .createIndex('bundle_components_tenant')
+    .on('bundle_components')
+    .columns(['tenant_id', 'bundle_sku_id'])
+    .execute();
 
   // No CHECK (on_hand - reserved >= 0): back-orders may go below zero by the seller's choice.
   // Oversell is prevented by the conditional UPDATE in inventory/, the only writer.

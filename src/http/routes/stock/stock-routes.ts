@@ -1,6 +1,7 @@
 /**
- * /v1/stock: the stock board (each plain SKU in each warehouse, with status) and one SKU's stock
- * in every warehouse; a bundle shows what its components allow (min over components).
+ * /v1/stock: the stock board — by default one row per SKU (bundles included, figures summed over
+ * the warehouses in scope), or with view=warehouse each plain SKU in each warehouse — and one
+ * SKU's stock in every warehouse; a bundle shows what its components allow (min over components).
  */
 import { z } from 'zod';
 import { bundleAvailable } from '../../../domain/bundles.ts';
@@ -11,66 +12,17 @@ import {
   type StockStatus,
 } from '../../../domain/stock-level.ts';
 import { findBundleComponents, findSkusByCodes } from '../../../store/catalog-lookup.ts';
-import {
-  levelsByWarehouse,
-  listStockBoard,
-  STOCK_SORT_KEYS,
-} from '../../../store/stock-board-repo.ts';
+import { levelsByWarehouse, listStockBoard } from '../../../store/stock-board-repo.ts';
+import { listSkuBoard } from '../../../store/stock-board-sku-view.ts';
 import { readTenantSettings } from '../../../store/tenant-settings-repo.ts';
 import { findSku } from '../../../store/skus-repo.ts';
 import type { ApiInstance, RouteDeps } from '../../api-types.ts';
 import { principalOf } from '../../auth.ts';
 import { sendError } from '../../error-reply.ts';
-import { Code, Limit, Offset, enumList, label, withErrors } from '../../schemas/common.ts';
+import { Code, withErrors } from '../../schemas/common.ts';
+import { BoardQuery, isSkuBoardSortKey, SkuStock, StockBoard } from './stock-schemas.ts';
 
 const tags = ['stock'];
-const STATUSES = ['zero', 'low', 'normal'] as const satisfies readonly StockStatus[];
-const Status = z.enum(STATUSES);
-
-const BoardQuery = z.object({
-  warehouse: Code.optional(),
-  status: enumList(STATUSES).optional().meta({ description: 'zero, low, normal; comma-separated' }),
-  q: label(100).optional().meta({ description: 'Matches SKU code, name or barcode' }),
-  sort: z.enum(STOCK_SORT_KEYS).default('sku'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-  limit: Limit,
-  offset: Offset,
-});
-
-const BoardRow = z
-  .object({
-    sku: z.string(),
-    name: z.string(),
-    warehouse: z.string(),
-    onHand: z.number(),
-    reserved: z.number(),
-    available: z.number(),
-    status: Status,
-    lowStockThreshold: z.number(),
-  })
-  .meta({ id: 'StockRow' });
-
-const SkuStock = z
-  .object({
-    sku: z.string(),
-    isBundle: z.boolean(),
-    lowStockThreshold: z.number(),
-    warehouses: z.array(
-      z.object({
-        warehouse: z.string(),
-        onHand: z.number().nullable().meta({ description: 'null for a bundle' }),
-        reserved: z.number().nullable(),
-        available: z.number(),
-        status: Status,
-      }),
-    ),
-    total: z.object({
-      onHand: z.number().nullable(),
-      reserved: z.number().nullable(),
-      available: z.number(),
-    }),
-  })
-  .meta({ id: 'SkuStock' });
 
 export function registerStockRoutes(app: ApiInstance, deps: RouteDeps): void {
   app.get(
@@ -78,38 +30,40 @@ export function registerStockRoutes(app: ApiInstance, deps: RouteDeps): void {
     {
       schema: {
         tags,
-        summary: 'The stock board: every plain SKU in every warehouse, filtered, sorted and paged',
+        summary:
+          'The stock board: one row per SKU (bundles included), or per plain SKU per warehouse; ' +
+          'filtered, sorted and paged',
         querystring: BoardQuery,
-        response: withErrors({
-          200: z.object({
-            items: z.array(BoardRow),
-            total: z.number(),
-            limit: z.number(),
-            offset: z.number(),
-          }),
-        }),
+        response: withErrors({ 200: StockBoard }),
       },
     },
-    async (request) => {
+    async (request): Promise<z.output<typeof StockBoard>> => {
       const q = request.query;
-      const { rows, total } = await listStockBoard(
-        deps.database.db,
-        principalOf(request).tenantId,
-        {
-          warehouse: q.warehouse,
-          statuses: q.status,
-          text: q.q,
+      const tenantId = principalOf(request).tenantId;
+      const filters = {
+        warehouse: q.warehouse,
+        statuses: q.status,
+        text: q.q,
+        descending: q.order === 'desc',
+        limit: q.limit,
+        offset: q.offset,
+      };
+      const paging = { limit: q.limit, offset: q.offset };
+      if (q.view === 'warehouse') {
+        const { rows, total } = await listStockBoard(deps.database.db, tenantId, {
+          ...filters,
           sort: q.sort,
-          descending: q.order === 'desc',
-          limit: q.limit,
-          offset: q.offset,
-        },
-      );
-      const items = rows.map((r) => {
-        const available = availableOf(r);
-        return { ...r, available, status: stockStatusOf(available, r.lowStockThreshold) };
-      });
-      return { items, total, limit: q.limit, offset: q.offset };
+        });
+        return { view: 'warehouse', items: rows.map(withStatus), total, ...paging };
+      }
+      const sort = q.sort;
+      if (!isSkuBoardSortKey(sort)) throw new Error('the query schema lets no such sort through');
+      const { rows, total } = await listSkuBoard(deps.database.db, tenantId, { ...filters, sort });
+      const items = rows.map((r) => ({
+        ...r,
+        status: stockStatusOf(r.available, r.lowStockThreshold),
+      }));
+      return { view: 'sku', items, total, ...paging };
     },
   );
 
@@ -129,6 +83,13 @@ export function registerStockRoutes(app: ApiInstance, deps: RouteDeps): void {
       return stock ?? sendError(request, reply, 'SKU_NOT_FOUND', { sku: request.params.sku });
     },
   );
+}
+
+function withStatus<T extends { onHand: number; reserved: number; lowStockThreshold: number }>(
+  row: T,
+): T & { available: number; status: StockStatus } {
+  const available = availableOf(row);
+  return { ...row, available, status: stockStatusOf(available, row.lowStockThreshold) };
 }
 
 async function skuStock(
