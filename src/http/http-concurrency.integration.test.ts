@@ -90,6 +90,7 @@ for (const dialect of await availableDialects()) {
         reserved: STOCK,
         available: 0,
         status: 'zero',
+        inTransit: 0,
       });
     });
 

@@ -25,6 +25,11 @@ for (const dialect of await availableDialects()) {
       const w = r.body.warehouses.find((x: { warehouse: string }) => x.warehouse === warehouse);
       return { onHand: w.onHand, reserved: w.reserved, available: w.available };
     };
+    const inTransitOf = async (sku: string, warehouse: string) => {
+      const r = await h.call('GET', `/v1/stock/${sku}`);
+      const w = r.body.warehouses.find((x: { warehouse: string }) => x.warehouse === warehouse);
+      return { here: w.inTransit as number, total: r.body.total.inTransit as number };
+    };
 
     it('a receipt answers 201, and its retry with the same key answers 200 with the same result', async () => {
       const body = {
@@ -202,11 +207,14 @@ for (const dialect of await availableDialects()) {
       assert.equal(t.body.expectedAt, '2026-12-09T16:00:00.000Z');
       assert.deepEqual(await stockOf('A', 'GZ'), { onHand: 20, reserved: 0, available: 20 });
       assert.deepEqual(await stockOf('A', 'US'), { onHand: 0, reserved: 0, available: 0 });
+      assert.deepEqual(await inTransitOf('A', 'US'), { here: 6, total: 6 });
+      assert.deepEqual(await inTransitOf('A', 'GZ'), { here: 0, total: 6 });
       for (let i = 0; i < 2; i++) {
         const received = await h.call('POST', `/v1/transfers/${t.body.id}/receive`);
         assert.equal(received.body.status, 'received');
       }
       assert.deepEqual(await stockOf('A', 'US'), { onHand: 6, reserved: 0, available: 6 });
+      assert.deepEqual(await inTransitOf('A', 'US'), { here: 0, total: 0 });
       const same = await h.call('POST', '/v1/transfers', {
         body: { from: 'US', to: 'US', lines: [{ sku: 'A', quantity: 1 }] },
         headers: key('trf-2'),

@@ -1,4 +1,6 @@
 /** Transfer orders between warehouses and their lines. */
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
 import type { Tx } from './write-executor.ts';
 
 export type TransferStatus = 'in_transit' | 'received';
@@ -93,4 +95,24 @@ export async function markTransferReceived(
     .where('status', '=', 'in_transit')
     .executeTakeFirst();
   return r.numUpdatedRows === 1n;
+}
+
+/** Units of one SKU on their way to each warehouse (open transfers), by destination code. */
+export async function inTransitByWarehouse(
+  db: Kysely<DB>,
+  tenantId: string,
+  skuId: number,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('transfer_lines as l')
+    .innerJoin('transfers as t', 't.id', 'l.transfer_id')
+    .innerJoin('warehouses as w', 'w.id', 't.to_warehouse_id')
+    .select((eb) => ['w.code', eb.fn.sum<number>('l.quantity').as('quantity')])
+    .where('l.tenant_id', '=', tenantId)
+    .where('t.tenant_id', '=', tenantId)
+    .where('l.sku_id', '=', skuId)
+    .where('t.status', '=', 'in_transit')
+    .groupBy('w.code')
+    .execute();
+  return new Map(rows.map((r) => [r.code, Number(r.quantity)]));
 }

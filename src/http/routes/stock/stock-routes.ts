@@ -15,6 +15,7 @@ import { findBundleComponents, findSkusByCodes } from '../../../store/catalog-lo
 import { levelsByWarehouse, listStockBoard } from '../../../store/stock-board-repo.ts';
 import { listSkuBoard } from '../../../store/stock-board-sku-view.ts';
 import { readTenantSettings } from '../../../store/tenant-settings-repo.ts';
+import { inTransitByWarehouse } from '../../../store/transfers-repo.ts';
 import { findSku } from '../../../store/skus-repo.ts';
 import type { ApiInstance, RouteDeps } from '../../api-types.ts';
 import { principalOf } from '../../auth.ts';
@@ -106,11 +107,10 @@ async function skuStock(
   if (!sku || !ref) return null;
   const threshold = effectiveLowThreshold(sku.lowStockThreshold, settings?.lowStockThreshold ?? 15);
   const components = sku.isBundle ? await findBundleComponents(db, tenantId, ref.id) : [];
-  const levels = await levelsByWarehouse(
-    db,
-    tenantId,
-    sku.isBundle ? components.map((c) => c.skuId) : [ref.id],
-  );
+  const [levels, inTransit] = await Promise.all([
+    levelsByWarehouse(db, tenantId, sku.isBundle ? components.map((c) => c.skuId) : [ref.id]),
+    sku.isBundle ? new Map<string, number>() : inTransitByWarehouse(db, tenantId, ref.id),
+  ]);
   const warehouses = [...new Set(levels.map((l) => l.warehouse))].map((warehouse) => {
     const here = levels.filter((l) => l.warehouse === warehouse);
     if (sku.isBundle) {
@@ -124,6 +124,7 @@ async function skuStock(
         reserved: null,
         available,
         status: stockStatusOf(available, threshold),
+        inTransit: null,
       };
     }
     const level = here[0] ?? { onHand: 0, reserved: 0 };
@@ -134,6 +135,7 @@ async function skuStock(
       reserved: level.reserved,
       available,
       status: stockStatusOf(available, threshold),
+      inTransit: inTransit.get(warehouse) ?? 0,
     };
   });
   const sum = (pick: (w: (typeof warehouses)[number]) => number | null) =>
@@ -147,6 +149,7 @@ async function skuStock(
       onHand: sku.isBundle ? null : sum((w) => w.onHand),
       reserved: sku.isBundle ? null : sum((w) => w.reserved),
       available: sum((w) => w.available),
+      inTransit: sku.isBundle ? null : sum((w) => w.inTransit),
     },
   };
 }

@@ -110,12 +110,17 @@ export const SkuStock = z
         reserved: z.number().nullable(),
         available: z.number(),
         status: Status,
+        inTransit: z
+          .number()
+          .nullable()
+          .meta({ description: 'on its way here by open transfers; null for a bundle' }),
       }),
     ),
     total: z.object({
       onHand: z.number().nullable(),
       reserved: z.number().nullable(),
       available: z.number(),
+      inTransit: z.number().nullable(),
     }),
   })
   .meta({ id: 'SkuStock' });
