@@ -21,8 +21,8 @@ export interface GlobalOptions {
 
 export function resolveConfig(options: GlobalOptions, env = process.env): Config {
   try {
-    const config = loadConfig(env);
-    return options.database ? Object.freeze({ ...config, databaseUrl: options.database }) : config;
+    // --database names a database just as DATABASE_URL does (which also turns the demo data off).
+    return loadConfig(options.database ? { ...env, DATABASE_URL: options.database } : env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new CliError('CONFIG_INVALID', {

@@ -13,8 +13,12 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Seed a demo catalogue (warehouses, SKUs, stock) into an empty database on first start. */
-  STOCKPOOL_SANDBOX: booleanFlag.default(true),
+  /**
+   * Seed a demo catalogue (warehouses, SKUs, stock) into an empty database on first start.
+   * Unset: on for the Quick start (no DATABASE_URL), off when a database is named, so a seller's
+   * new production database never receives demo data by surprise.
+   */
+  STOCKPOOL_SANDBOX: booleanFlag.optional(),
   /** How often unpaid holds past their expiry are released. */
   HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** PostgreSQL connections per process. */
@@ -53,7 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
-    sandbox: e.STOCKPOOL_SANDBOX,
+    sandbox: e.STOCKPOOL_SANDBOX ?? env.DATABASE_URL === undefined,
     holdSweepIntervalMs: e.HOLD_SWEEP_INTERVAL_MS,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
