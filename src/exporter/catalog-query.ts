@@ -1,20 +1,12 @@
 /** Reads the catalogue for export: every SKU (with bundle components) by code, a page at a time. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
+import type { SkuRecord } from '../store/skus-repo.ts';
 
 const PAGE = 5_000;
 
-export interface CatalogRow {
-  code: string;
-  name: string;
-  barcode: string | null;
-  unitCostMinor: number | null;
-  currency: string | null;
-  lowStockThreshold: number | null;
-  allowBackorder: boolean;
-  isBundle: boolean;
-  components: { sku: string; quantity: number }[];
-}
+/** A SKU as the export writes it: the catalogue fields an import reads back. */
+export type CatalogRow = Omit<SkuRecord, 'id' | 'active' | 'createdAtMs' | 'updatedAtMs'>;
 
 export async function* walkSkus(db: Kysely<DB>, tenantId: string): AsyncGenerator<CatalogRow[]> {
   let after: string | null = null;

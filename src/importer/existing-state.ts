@@ -5,23 +5,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
+import type { SkuRecord } from '../store/skus-repo.ts';
 import { listWarehouses, type WarehouseRecord } from '../store/warehouses-repo.ts';
 
 /** Codes per `IN (…)` query: far below every engine's parameter limit. */
 const CHUNK = 500;
 
-export interface ExistingSku {
-  id: number;
-  code: string;
-  name: string;
-  barcode: string | null;
-  unitCostMinor: number | null;
-  currency: string | null;
-  lowStockThreshold: number | null;
-  allowBackorder: boolean;
-  isBundle: boolean;
-  components: { sku: string; quantity: number }[];
-}
+/** A SKU already in StockPool, with what an import compares against. */
+export type ExistingSku = Omit<SkuRecord, 'active' | 'createdAtMs' | 'updatedAtMs'>;
 
 export interface ExistingState {
   warehouses: Map<string, WarehouseRecord>;
