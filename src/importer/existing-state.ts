@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
-import type { SkuRecord } from '../store/skus-repo.ts';
+import { componentsOfBundles, skuRecordOf, type SkuRecord } from '../store/skus-repo.ts';
 import { listWarehouses, type WarehouseRecord } from '../store/warehouses-repo.ts';
 
 /** Codes per `IN (…)` query: far below every engine's parameter limit. */
@@ -83,32 +83,12 @@ async function loadSkus(
       .where('tenant_id', '=', tenantId)
       .where('code', 'in', part)
       .execute();
-    for (const r of rows)
-      skus.set(r.code, {
-        id: Number(r.id),
-        code: r.code,
-        name: r.name,
-        barcode: r.barcode,
-        unitCostMinor: r.unit_cost_minor === null ? null : Number(r.unit_cost_minor),
-        currency: r.currency,
-        lowStockThreshold: r.low_stock_threshold,
-        allowBackorder: r.allow_backorder === 1,
-        isBundle: r.is_bundle === 1,
-        components: [],
-      });
-  }
-  const bundles = [...skus.values()].filter((s) => s.isBundle);
-  const byId = new Map(bundles.map((b) => [b.id, b]));
-  for (const part of chunks(bundles.map((b) => b.id))) {
-    const rows = await db
-      .selectFrom('bundle_components as bc')
-      .innerJoin('skus as c', 'c.id', 'bc.component_sku_id')
-      .select(['bc.bundle_sku_id', 'c.code', 'bc.quantity'])
-      .where('bc.tenant_id', '=', tenantId)
-      .where('bc.bundle_sku_id', 'in', part)
-      .execute();
-    for (const r of rows)
-      byId.get(Number(r.bundle_sku_id))?.components.push({ sku: r.code, quantity: r.quantity });
+    const components = await componentsOfBundles(
+      db,
+      tenantId,
+      rows.filter((r) => r.is_bundle === 1).map((r) => r.id),
+    );
+    for (const r of rows) skus.set(r.code, skuRecordOf(r, components.get(r.id)));
   }
   return skus;
 }

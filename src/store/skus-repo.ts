@@ -26,6 +26,12 @@ export interface SkuRecord extends SkuFields {
 }
 
 type SkuRow = Selectable<DB['skus']>;
+type Component = SkuRecord['components'][number];
+
+/** A stored SKU row as a record, with the components of a bundle (none for a plain SKU). */
+export function skuRecordOf(r: SkuRow, components: Component[] = []): SkuRecord {
+  return { ...toFields(r), components };
+}
 
 function toFields(r: SkuRow): Omit<SkuRecord, 'components'> {
   return {
@@ -42,6 +48,31 @@ function toFields(r: SkuRow): Omit<SkuRecord, 'components'> {
     createdAtMs: r.created_at,
     updatedAtMs: r.updated_at,
   };
+}
+
+/** The components of the given bundles, by bundle id, each list ordered by component code. */
+export async function componentsOfBundles(
+  db: Kysely<DB>,
+  tenantId: string,
+  bundleIds: readonly number[],
+): Promise<Map<number, Component[]>> {
+  const byBundle = new Map<number, Component[]>();
+  if (bundleIds.length === 0) return byBundle;
+  const rows = await db
+    .selectFrom('bundle_components as bc')
+    .innerJoin('skus as c', 'c.id', 'bc.component_sku_id')
+    .select(['bc.bundle_sku_id', 'c.code', 'bc.quantity'])
+    .where('bc.tenant_id', '=', tenantId)
+    .where('bc.bundle_sku_id', 'in', [...bundleIds])
+    .orderBy('c.code')
+    .execute();
+  for (const r of rows) {
+    const id = Number(r.bundle_sku_id);
+    const list = byBundle.get(id) ?? [];
+    if (list.length === 0) byBundle.set(id, list);
+    list.push({ sku: r.code, quantity: r.quantity });
+  }
+  return byBundle;
 }
 
 function toColumns(f: Partial<SkuFields>) {
@@ -137,18 +168,8 @@ export async function findSku(
     .where('code', '=', code)
     .executeTakeFirst();
   if (!row) return null;
-  const components = await db
-    .selectFrom('bundle_components as bc')
-    .innerJoin('skus as c', 'c.id', 'bc.component_sku_id')
-    .select(['c.code', 'bc.quantity'])
-    .where('bc.tenant_id', '=', tenantId)
-    .where('bc.bundle_sku_id', '=', row.id)
-    .orderBy('c.code')
-    .execute();
-  return {
-    ...toFields(row),
-    components: components.map((c) => ({ sku: c.code, quantity: c.quantity })),
-  };
+  const components = await componentsOfBundles(db, tenantId, [row.id]);
+  return skuRecordOf(row, components.get(row.id));
 }
 
 export interface SkuListQuery {
