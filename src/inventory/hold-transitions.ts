@@ -13,7 +13,7 @@ import type { Tx } from '../store/write-executor.ts';
 import type { CommandContext } from './command-context.ts';
 import { systemOperationKey } from './idempotency-keys.ts';
 import { loadHoldView, type HoldView } from './hold-view.ts';
-import { findSkusByIds } from '../store/catalog-lookup.ts';
+import { findSkusByIds, findWarehousesByIds } from '../store/catalog-lookup.ts';
 
 /** Compare-and-set retries before giving up; only concurrent writers on PostgreSQL need any. */
 const MAX_CAS_ATTEMPTS = 5;
@@ -112,8 +112,10 @@ async function shortOnHand(
     warehouseId: hold.warehouseId,
   });
   const skus = await findSkusByIds(trx, ctx.tenantId, [line.skuId]);
+  const warehouses = await findWarehousesByIds(trx, ctx.tenantId, [hold.warehouseId]);
   return fail('INSUFFICIENT_STOCK', {
     sku: skus.get(line.skuId)?.code ?? String(line.skuId),
+    warehouse: warehouses.get(hold.warehouseId)?.code ?? String(hold.warehouseId),
     requested: line.quantity,
     onHand: level.onHand,
     available: availableOf(level),
