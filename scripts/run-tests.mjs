@@ -18,7 +18,7 @@ function findTests(dir) {
 }
 
 const args = process.argv.slice(2);
-const files = args.some((a) => a.endsWith('.ts')) ? [] : ['src', 'test'].flatMap(findTests).sort();
+const files = args.some((a) => a.endsWith('.ts')) ? [] : ['src', 'test', 'sandbox'].flatMap(findTests).sort();
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...args, ...files],

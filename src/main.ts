@@ -10,11 +10,28 @@ import type { Clock } from './ports/clock.ts';
 import type { Ids } from './ports/ids.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
+import { generateSecretKeyText, parseSecretKey, SecretBox } from './access/secret-box.ts';
+import type { PlatformName } from './connectors/contract.ts';
+import { shopee } from './connectors/shopee/index.ts';
+import { tiktokShop } from './connectors/tiktok-shop/index.ts';
+import { createSync, type Sync, type SyncOptions } from './sync/create-sync.ts';
+
+/** The platforms' real API hosts (connectors/…/options.ts hold the rest of each platform's facts). */
+export const PLATFORM_HOSTS: Partial<
+  Record<PlatformName, { baseUrl: string; authBaseUrl?: string }>
+> = {
+  'tiktok-shop': {
+    baseUrl: 'https://open-api.tiktokglobalshop.com',
+    authBaseUrl: 'https://auth.tiktok-shops.com',
+  },
+  shopee: { baseUrl: 'https://partner.shopeemobile.com' },
+};
 
 export interface StockPool {
   database: Database;
   inventory: InventoryService;
   catalog: CatalogService;
+  sync: Sync;
   clock: Clock;
   ids: Ids;
   close(): Promise<void>;
@@ -27,6 +44,11 @@ export interface OpenOptions {
   ids?: Ids;
   /** Apply pending migrations first (the default; `stockpool migrate` does it explicitly). */
   migrate?: boolean;
+  /** Seals platform credentials at rest; tests and one-off tools may omit it (a random key). */
+  secretBox?: SecretBox;
+  /** Worker tuning (idle wait, periodic jobs) and error reporting. */
+  worker?: SyncOptions['worker'];
+  observeLatency?: (ms: number) => void;
 }
 
 export async function openStockPool(options: OpenOptions): Promise<StockPool> {
@@ -39,12 +61,29 @@ export async function openStockPool(options: OpenOptions): Promise<StockPool> {
     await database.close();
     throw error;
   }
+  const inventory = new InventoryService({ database, clock, ids });
+  const sync = createSync({
+    db: database.db,
+    dialect: database.dialect,
+    inventory,
+    clock,
+    ids,
+    box: options.secretBox ?? new SecretBox(parseSecretKey(generateSecretKeyText())),
+    platforms: [tiktokShop, shopee],
+    defaultBaseUrls: PLATFORM_HOSTS,
+    worker: options.worker,
+    observeLatency: options.observeLatency,
+  });
   return {
     database,
     clock,
     ids,
-    inventory: new InventoryService({ database, clock, ids }),
+    inventory,
     catalog: new CatalogService({ db: database.db, clock }),
-    close: () => database.close(),
+    sync,
+    close: async () => {
+      await sync.worker.stop();
+      await database.close();
+    },
   };
 }

@@ -11,7 +11,9 @@ import { registerCheck } from './commands/check.ts';
 import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerSandbox } from './commands/sandbox.ts';
 import { registerStart } from './commands/start.ts';
+import { registerWorker } from './commands/worker.ts';
 import { registerStock } from './commands/stock.ts';
 import { registerToken } from './commands/token.ts';
 import { isHelpDisplay, localizeCommander, toUsageError } from './commander-i18n.ts';
@@ -60,6 +62,8 @@ function buildProgram(ctx: CliContext): Command {
     .option('--debug', io.t(HELP.debug));
   for (const register of [
     registerStart,
+    registerWorker,
+    registerSandbox,
     registerMigrate,
     registerImport,
     registerExport,

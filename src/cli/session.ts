@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { bootstrapIfEmpty, DEFAULT_TENANT_ID } from '../access/bootstrap.ts';
+import { loadSecretBox } from '../access/secret-key-file.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { openStockPool, type StockPool } from '../main.ts';
 import { isPostgresUrl, sqlitePathOf } from '../store/database.ts';
@@ -37,16 +38,26 @@ export function databaseExists(url: string): boolean {
 
 export async function openSession(
   config: Config,
-  options: { mustExist: boolean; migrate?: boolean },
+  options: {
+    mustExist: boolean;
+    migrate?: boolean;
+    secrets?: boolean;
+    /** The sync worker's errors (a platform down, a refused push), for the console. */
+    onSyncError?: (where: string, error: unknown) => void;
+  },
 ): Promise<StockPool> {
   const url = config.databaseUrl;
   if (options.mustExist && !databaseExists(url))
     throw new CliError('DATABASE_MISSING', { location: redactUrl(url) });
   try {
+    // Only commands that talk to platforms need the credentials key (and may create its file).
+    const secretBox = options.secrets ? loadSecretBox(config).box : undefined;
     return await openStockPool({
       databaseUrl: url,
       poolSize: config.databasePoolSize,
       migrate: options.migrate ?? true,
+      secretBox,
+      worker: { onError: options.onSyncError },
     });
   } catch (error) {
     throw classifyError(error, url);

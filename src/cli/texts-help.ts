@@ -30,6 +30,14 @@ export const HELP = {
     () => 'start the API server (migrates; creates the admin token on first start)',
     () => '启动 API 服务（自动迁移数据库；首次启动时创建管理员令牌）',
   ),
+  worker: text(
+    () => 'run the sync worker alone (scale mode: several workers share the work on PostgreSQL)',
+    () => '单独运行同步进程（扩展模式：PostgreSQL 上可运行多个同步进程分担工作）',
+  ),
+  sandbox: text(
+    () => 'run the emulated TikTok Shop and Shopee on their sandbox ports (for demos and tests)',
+    () => '在沙盒端口上运行模拟的 TikTok Shop 与 Shopee（用于演示和测试）',
+  ),
   migrate: text(
     () => 'apply pending database migrations',
     () => '执行待处理的数据库迁移',

@@ -23,6 +23,23 @@ const EnvSchema = z.object({
   HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** PostgreSQL connections per process. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * The 32-byte key that seals platform credentials at rest (64 hex characters or base64).
+   * Unset: read from STOCKPOOL_SECRET_KEY_FILE, which is created on first start.
+   */
+  STOCKPOOL_SECRET_KEY: z.string().min(1).optional(),
+  STOCKPOOL_SECRET_KEY_FILE: z.string().min(1).default('./data/secret.key'),
+  /** Keys used before a rotation, comma-separated: values sealed under them still open. */
+  STOCKPOOL_SECRET_KEYS_OLD: z.string().optional(),
+  /** The address platforms reach this server at (scheme://host[:port]), when behind a proxy. */
+  PUBLIC_URL: z.url().optional(),
+  /** Run the sync worker inside `stockpool start` (off when separate `stockpool worker`s run). */
+  STOCKPOOL_WORKER: booleanFlag.default(true),
+  /** Ports of the sandbox's emulated TikTok Shop and Shopee. */
+  SANDBOX_TIKTOK_PORT: z.coerce.number().int().min(0).max(65535).default(8091),
+  SANDBOX_SHOPEE_PORT: z.coerce.number().int().min(0).max(65535).default(8092),
+  /** Demo orders per minute the sandbox's buyers place (0: none). */
+  SANDBOX_ORDERS_PER_MINUTE: z.coerce.number().min(0).max(6000).default(6),
   /** Largest accepted request body, bytes. */
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -41,6 +58,13 @@ export type Config = Readonly<{
   holdSweepIntervalMs: number;
   databasePoolSize: number;
   bodyLimitBytes: number;
+  secretKey: string | null;
+  secretKeyFile: string;
+  previousSecretKeys: string[];
+  publicUrl: string | null;
+  runWorker: boolean;
+  sandboxPorts: { tiktokShop: number; shopee: number };
+  sandboxOrdersPerMinute: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -61,5 +85,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     holdSweepIntervalMs: e.HOLD_SWEEP_INTERVAL_MS,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    secretKey: e.STOCKPOOL_SECRET_KEY ?? null,
+    secretKeyFile: e.STOCKPOOL_SECRET_KEY_FILE,
+    previousSecretKeys: (e.STOCKPOOL_SECRET_KEYS_OLD ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k.length > 0),
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    runWorker: e.STOCKPOOL_WORKER,
+    sandboxPorts: { tiktokShop: e.SANDBOX_TIKTOK_PORT, shopee: e.SANDBOX_SHOPEE_PORT },
+    sandboxOrdersPerMinute: e.SANDBOX_ORDERS_PER_MINUTE,
   });
 }

@@ -21,7 +21,17 @@ export type DomainErrorCode =
   | 'NOT_A_BUNDLE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'INVALID_IDEMPOTENCY_KEY'
-  | 'INVALID_QUANTITY';
+  | 'INVALID_QUANTITY'
+  // Channel sync (shops, listings, platform orders, allocation).
+  | 'SHOP_NOT_FOUND'
+  | 'SHOP_EXISTS'
+  | 'PLATFORM_NOT_SUPPORTED'
+  | 'LISTING_NOT_FOUND'
+  | 'ORDER_NOT_FOUND'
+  | 'INVALID_POLICY'
+  | 'INVALID_ORDER_TRANSITION'
+  | 'DEAD_LETTER_NOT_FOUND'
+  | 'PLATFORM_ERROR';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -18,6 +18,7 @@ import type { Ids } from '../ports/ids.ts';
 import type { Database } from '../store/database.ts';
 import type { TokenPrincipal } from '../store/principals-repo.ts';
 import type { Locale } from '../i18n/locale.ts';
+import type { Sync } from '../sync/create-sync.ts';
 import type { ApiMetrics } from './metrics.ts';
 
 /** The services the API calls; `openStockPool()` returns a superset. */
@@ -25,6 +26,7 @@ export interface ApiServices {
   database: Database;
   inventory: InventoryService;
   catalog: CatalogService;
+  sync: Sync;
   clock: Clock;
   ids: Ids;
 }
@@ -32,6 +34,8 @@ export interface ApiServices {
 /** Services plus the process-wide instruments the routes feed. */
 export interface RouteDeps extends ApiServices {
   metrics: ApiMetrics;
+  /** The address platforms call us at (scheme + host, no trailing slash), when behind a proxy. */
+  publicUrl?: string;
 }
 
 export type ApiInstance = FastifyInstance<

@@ -11,19 +11,26 @@ import { handleFrameworkError, registerErrorHandlers } from './error-handler.ts'
 import { registerJsonBodyParser } from './json-body-parser.ts';
 import { createApiMetrics } from './metrics.ts';
 import { isDocsRoute, registerOpenApi } from './openapi.ts';
+import { registerAlertRoutes } from './routes/alerts/alert-routes.ts';
+import { registerAllocationRoutes } from './routes/allocation/allocation-routes.ts';
+import { registerChannelOrderRoutes } from './routes/channel-orders/channel-order-routes.ts';
 import { registerHealthRoutes } from './routes/health/health-routes.ts';
 import { registerHoldRoutes } from './routes/holds/hold-routes.ts';
+import { registerListingRoutes } from './routes/listings/listing-routes.ts';
 import { registerMovementRoutes } from './routes/movements/movement-routes.ts';
 import { registerReceiptRoutes } from './routes/receipts/receipt-routes.ts';
 import { registerSettingsRoutes } from './routes/settings/settings-routes.ts';
+import { registerShopRoutes } from './routes/shops/shop-routes.ts';
 import { registerSkuRoutes } from './routes/skus/sku-routes.ts';
 import { registerStockRoutes } from './routes/stock/stock-routes.ts';
 import { registerStocktakeRoutes } from './routes/stocktakes/stocktake-routes.ts';
+import { registerSyncRoutes } from './routes/sync/sync-routes.ts';
 import { registerTenantRoutes } from './routes/tenants/tenant-routes.ts';
 import { registerTokenRoutes } from './routes/tokens/token-routes.ts';
 import { registerTransferRoutes } from './routes/transfers/transfer-routes.ts';
 import { registerUserRoutes } from './routes/users/user-routes.ts';
 import { registerWarehouseRoutes } from './routes/warehouses/warehouse-routes.ts';
+import { registerWebhookRoutes } from './routes/webhooks/webhook-routes.ts';
 import { zodValidatorCompiler } from './validation.ts';
 
 export interface AppOptions {
@@ -33,6 +40,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Shown in the OpenAPI document. */
   version?: string;
+  /** The public address webhooks are registered under (Config.publicUrl). */
+  publicUrl?: string;
 }
 
 /** A slow client may hold a connection this long per request, no longer. */
@@ -82,7 +91,7 @@ export async function buildApp(
   });
 
   await registerOpenApi(app, { version: options.version ?? '0.1.0' });
-  const deps: RouteDeps = { ...services, metrics };
+  const deps: RouteDeps = { ...services, metrics, publicUrl: options.publicUrl };
   for (const register of ROUTES) register(app, deps);
   return Object.assign(app, { apiRoutes });
 }
@@ -101,4 +110,11 @@ const ROUTES: readonly ((app: ApiInstance, deps: RouteDeps) => void)[] = [
   registerReceiptRoutes,
   registerStocktakeRoutes,
   registerTransferRoutes,
+  registerWebhookRoutes,
+  registerShopRoutes,
+  registerListingRoutes,
+  registerChannelOrderRoutes,
+  registerAllocationRoutes,
+  registerSyncRoutes,
+  registerAlertRoutes,
 ];

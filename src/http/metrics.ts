@@ -6,6 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { MovementKind } from '../domain/movements.ts';
 import type { Database } from '../store/database.ts';
+import { percentilesOf } from '../sync/sync-status.ts';
 
 export type HoldResult = 'placed' | 'replayed' | 'rejected';
 export type TransitionResult = 'changed' | 'unchanged' | 'rejected';
@@ -52,6 +53,7 @@ export function createApiMetrics(database: Database): ApiMetrics {
     registers: [registry],
   });
   registerOpenHoldsGauge(registry, database);
+  registerSyncGauges(registry, database);
   return {
     registry,
     observeRequest: (l, seconds) =>
@@ -81,6 +83,79 @@ function registerOpenHoldsGauge(registry: Registry, database: Database): void {
       this.reset();
       for (const status of ['held', 'confirmed'])
         this.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0));
+    },
+  });
+}
+
+/** Window of push latencies the quantiles describe. */
+const LATENCY_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Channel sync, read from the database at scrape time so every API and worker process is
+ * counted: push latency quantiles (order event arrival → platform confirmation, last 15 minutes),
+ * pending pushes, dead letters and pending inbox events.
+ */
+function registerSyncGauges(registry: Registry, database: Database): void {
+  new Gauge({
+    name: 'stockpool_push_latency_ms',
+    help: 'Order event arrival to platform confirmation, last 15 minutes, all tenants',
+    labelNames: ['quantile'] as const,
+    registers: [registry],
+    async collect() {
+      const rows = await database.db
+        .selectFrom('sync_log')
+        .select('latency_ms')
+        .where('kind', '=', 'push')
+        .where('created_at', '>=', Date.now() - LATENCY_WINDOW_MS)
+        .where('latency_ms', 'is not', null)
+        .orderBy('id', 'desc')
+        .limit(100_000)
+        .execute();
+      const p = percentilesOf(rows.map((r) => r.latency_ms ?? 0));
+      this.reset();
+      for (const [quantile, value] of [
+        ['0.5', p.p50],
+        ['0.95', p.p95],
+        ['0.99', p.p99],
+      ] as const)
+        if (value !== null) this.set({ quantile }, value);
+    },
+  });
+  new Gauge({
+    name: 'stockpool_sync_queue',
+    help: 'Channel sync work waiting: pushes, dead letters, inbox events',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      const count = async (q: Promise<{ n: number } | undefined>) => Number((await q)?.n ?? 0);
+      const db = database.db;
+      const [pushes, dead, inbox] = await Promise.all([
+        count(
+          db
+            .selectFrom('push_queue')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('dead', '=', 0)
+            .executeTakeFirst(),
+        ),
+        count(
+          db
+            .selectFrom('push_queue')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('dead', '=', 1)
+            .executeTakeFirst(),
+        ),
+        count(
+          db
+            .selectFrom('inbox')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', '=', 'pending')
+            .executeTakeFirst(),
+        ),
+      ]);
+      this.reset();
+      this.set({ queue: 'pushes' }, pushes);
+      this.set({ queue: 'dead_letters' }, dead);
+      this.set({ queue: 'inbox' }, inbox);
     },
   });
 }

@@ -23,6 +23,8 @@ export type EdgeErrorCode =
   | 'IMPORT_INVALID'
   | 'FILE_NOT_FOUND'
   | 'UNSUPPORTED_FILE'
+  | 'WEBHOOK_SIGNATURE_INVALID'
+  | 'INVALID_WEBHOOK'
   | 'INTERNAL';
 
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
@@ -181,6 +183,54 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Template>> = {
   UNSUPPORTED_FILE: {
     en: (d) => `Cannot read ${s(d.path)}: use .xlsx or .csv.`,
     'zh-CN': (d) => `无法读取 ${s(d.path)}：请使用 .xlsx 或 .csv 文件。`,
+  },
+  SHOP_NOT_FOUND: {
+    en: (d) => `Shop ${s(d.shopId)} does not exist.`,
+    'zh-CN': (d) => `店铺 ${s(d.shopId)} 不存在。`,
+  },
+  SHOP_EXISTS: {
+    en: (d) => `The ${s(d.platform)} shop ${s(d.platformShopId)} is already connected.`,
+    'zh-CN': (d) => `${s(d.platform)} 店铺 ${s(d.platformShopId)} 已经绑定过了。`,
+  },
+  PLATFORM_NOT_SUPPORTED: {
+    en: (d) => `Platform ${s(d.platform)} is not supported (yet).`,
+    'zh-CN': (d) => `暂不支持平台 ${s(d.platform)}。`,
+  },
+  LISTING_NOT_FOUND: {
+    en: (d) => `Listing ${s(d.listingId)} does not exist.`,
+    'zh-CN': (d) => `平台商品 ${s(d.listingId)} 不存在。`,
+  },
+  ORDER_NOT_FOUND: {
+    en: (d) => `Order ${s(d.orderId)} does not exist.`,
+    'zh-CN': (d) => `订单 ${s(d.orderId)} 不存在。`,
+  },
+  INVALID_POLICY: {
+    en: (d) => `The allocation policy is not valid: ${s(d.problems)}.`,
+    'zh-CN': (d) => `库存分配策略无效：${s(d.problems)}。`,
+  },
+  INVALID_ORDER_TRANSITION: {
+    en: (d) =>
+      `Order ${s(d.orderId)} is ${s(d.outcome)}; only a parked order can be retried or cancelled by hand.`,
+    'zh-CN': (d) =>
+      `订单 ${s(d.orderId)} 当前状态为 ${s(d.outcome)}；只有待处理（挂起）的订单可以手动重试或取消。`,
+  },
+  DEAD_LETTER_NOT_FOUND: {
+    en: (d) => `Listing ${s(d.listingId)} has no failed push waiting for a retry.`,
+    'zh-CN': (d) => `平台商品 ${s(d.listingId)} 没有等待重试的失败同步。`,
+  },
+  PLATFORM_ERROR: {
+    en: (d) =>
+      `The platform did not accept the request for shop ${s(d.shopId)}: ${s(d.reason)}${d.platformCode ? ` (${s(d.platformCode)})` : ''}.`,
+    'zh-CN': (d) =>
+      `平台拒绝了店铺 ${s(d.shopId)} 的请求：${s(d.reason)}${d.platformCode ? `（${s(d.platformCode)}）` : ''}。`,
+  },
+  WEBHOOK_SIGNATURE_INVALID: {
+    en: () => 'The webhook signature does not match: nothing was stored.',
+    'zh-CN': () => '推送签名不匹配，未保存任何内容。',
+  },
+  INVALID_WEBHOOK: {
+    en: () => 'The webhook body is not a notification this platform sends.',
+    'zh-CN': () => '推送内容不是该平台发送的通知格式。',
   },
   INTERNAL: {
     en: () => 'Something went wrong on our side; nothing was changed.',

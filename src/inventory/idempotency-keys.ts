@@ -10,7 +10,7 @@ const SYSTEM_PREFIX = 'sys:';
 export const MAX_CLIENT_KEY_LENGTH = 200;
 
 export function systemOperationKey(
-  entity: 'hold' | 'transfer',
+  entity: 'hold' | 'transfer' | 'order',
   id: string,
   action: string,
 ): string {
@@ -22,6 +22,14 @@ export function clientKeyProblem(key: string): string | null {
   if (key.length === 0) return 'empty';
   if (key.length > MAX_CLIENT_KEY_LENGTH) return `longer than ${MAX_CLIENT_KEY_LENGTH} characters`;
   if (key.startsWith(SYSTEM_PREFIX)) return `the prefix "${SYSTEM_PREFIX}" is reserved`;
+  if (/[\u0000-\u001f\u007f]/.test(key)) return 'contains control characters';
+  return null;
+}
+
+/** Why a key the system derived is unacceptable (it must carry the system prefix), or null. */
+export function systemKeyProblem(key: string): string | null {
+  if (!key.startsWith(SYSTEM_PREFIX)) return `a system key must start with "${SYSTEM_PREFIX}"`;
+  if (key.length > MAX_CLIENT_KEY_LENGTH) return `longer than ${MAX_CLIENT_KEY_LENGTH} characters`;
   if (/[\u0000-\u001f\u007f]/.test(key)) return 'contains control characters';
   return null;
 }

@@ -6,13 +6,15 @@
  */
 import { isCountedQuantity, isLineQuantity, MAX_LINE_QUANTITY } from '../domain/movements.ts';
 import { fail, type Outcome } from '../domain/outcome.ts';
-import { clientKeyProblem } from './idempotency-keys.ts';
+import { clientKeyProblem, systemKeyProblem } from './idempotency-keys.ts';
 
 /** Longest unpaid-hold expiry a caller may ask for: 30 days. */
 export const MAX_HOLD_EXPIRY_MINUTES = 30 * 24 * 60;
 
 export interface CommandInputs {
   key: string;
+  /** The key was derived by StockPool itself (order sync): it carries the reserved prefix. */
+  systemKey?: boolean;
   /** Quantities moved or held: 1 … MAX_LINE_QUANTITY. */
   lines?: readonly { sku: string; quantity: number }[];
   /** Counted figures: 0 … MAX_LINE_QUANTITY. */
@@ -23,7 +25,7 @@ export interface CommandInputs {
 
 /** The first problem with a command's inputs, as a failed Outcome, or null when all is well. */
 export function inputProblem(inputs: CommandInputs): Outcome<never> | null {
-  const reason = clientKeyProblem(inputs.key);
+  const reason = inputs.systemKey ? systemKeyProblem(inputs.key) : clientKeyProblem(inputs.key);
   if (reason) return fail('INVALID_IDEMPOTENCY_KEY', { key: inputs.key.slice(0, 80), reason });
   for (const l of inputs.lines ?? []) {
     if (!isLineQuantity(l.quantity)) return invalid(l.sku, l.quantity, 1, MAX_LINE_QUANTITY);

@@ -42,9 +42,18 @@ export class InventoryService {
 
   constructor(private readonly deps: InventoryDeps) {}
 
-  async placeHold(actor: Actor, input: PlaceHoldInput): Promise<Outcome<Replayable<HoldView>>> {
+  /**
+   * `options.systemKey`: the key was derived by StockPool (platform order lines), so it carries
+   * the reserved `sys:` prefix no client may use.
+   */
+  async placeHold(
+    actor: Actor,
+    input: PlaceHoldInput,
+    options: { systemKey?: boolean } = {},
+  ): Promise<Outcome<Replayable<HoldView>>> {
     const problem = inputProblem({
       key: input.idempotencyKey,
+      systemKey: options.systemKey,
       lines: [{ sku: input.sku, quantity: input.quantity }],
       expiry: { sku: input.sku, minutes: input.expiresInMinutes },
     });
@@ -75,8 +84,13 @@ export class InventoryService {
   async recordReturn(
     actor: Actor,
     input: StockLinesInput,
+    options: { systemKey?: boolean } = {},
   ): Promise<Outcome<Replayable<StockLinesResult>>> {
-    const problem = inputProblem({ key: input.idempotencyKey, lines: input.lines });
+    const problem = inputProblem({
+      key: input.idempotencyKey,
+      systemKey: options.systemKey,
+      lines: input.lines,
+    });
     if (problem) return problem;
     return this.run(actor, (trx, ctx) =>
       receiveStock(trx, ctx, input, { kind: 'return', referenceType: 'order' }),

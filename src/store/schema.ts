@@ -159,6 +159,176 @@ export interface TransferLinesTable {
   quantity: number;
 }
 
+export interface ShopsTable {
+  id: string;
+  tenant_id: string;
+  platform: string;
+  name: string;
+  region: string;
+  platform_shop_id: string;
+  shop_cipher: string | null;
+  api_base_url: string | null;
+  /** AES-256-GCM ciphertext of the app secret and tokens; never leaves the store in clear. */
+  credentials: string;
+  access_token_expires_at: number;
+  refresh_token_expires_at: number | null;
+  status: string;
+  settings_json: string;
+  last_event_at: Generated<number>;
+  polled_until: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ShopWarehousesTable {
+  tenant_id: string;
+  shop_id: string;
+  warehouse_id: number;
+  priority: number;
+  platform_warehouse_id: string | null;
+}
+
+export interface ListingsTable {
+  id: string;
+  tenant_id: string;
+  shop_id: string;
+  item_id: string;
+  variant_id: string;
+  seller_sku: string;
+  title: string;
+  sku_id: number | null;
+  units_per_listing: number;
+  match_state: string;
+  target_quantity: number | null;
+  pushed_quantity: number | null;
+  pushed_at: number | null;
+  platform_quantity: number | null;
+  checked_at: number | null;
+  out_of_sync_since: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AllocationPoliciesTable {
+  tenant_id: string;
+  /** 0 for the tenant's default policy. */
+  sku_id: number;
+  policy_json: string;
+  updated_at: number;
+}
+
+export interface ChannelOrdersTable {
+  id: string;
+  tenant_id: string;
+  shop_id: string;
+  platform_order_id: string;
+  raw_status: string;
+  state: string | null;
+  platform_created_at: number;
+  platform_updated_at: number;
+  paid_at: number | null;
+  outcome: string;
+  cancel_reference: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ChannelOrderLinesTable {
+  tenant_id: string;
+  order_id: string;
+  line_id: string;
+  item_id: string;
+  variant_id: string;
+  seller_sku: string;
+  quantity: number;
+  listing_id: string | null;
+  sku_id: number | null;
+  warehouse_id: number | null;
+  units: number | null;
+  hold_id: string | null;
+  applied_state: string | null;
+}
+
+export interface InboxTable {
+  id: AutoId;
+  platform: string;
+  event_id: string;
+  tenant_id: string | null;
+  shop_id: string | null;
+  kind: string;
+  order_id: string | null;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  lease_until: Generated<number>;
+  error: string | null;
+  received_at: number;
+  processed_at: number | null;
+}
+
+export interface SyncOutboxTable {
+  tenant_id: string;
+  sku_id: number;
+  version: number;
+  changed_at: number;
+  lease_until: Generated<number>;
+}
+
+export interface PushQueueTable {
+  listing_id: string;
+  tenant_id: string;
+  shop_id: string;
+  version: number;
+  origin_at: number;
+  last_origin_at: number;
+  enqueued_at: number;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  lease_until: Generated<number>;
+  dead: Generated<number>;
+  last_error: string | null;
+}
+
+export interface SyncLogTable {
+  id: AutoId;
+  tenant_id: string;
+  shop_id: string;
+  listing_id: string | null;
+  order_id: string | null;
+  kind: string;
+  quantity: number | null;
+  previous_quantity: number | null;
+  latency_ms: number | null;
+  detail: string | null;
+  created_at: number;
+}
+
+export interface ReconcileRunsTable {
+  id: AutoId;
+  tenant_id: string;
+  shop_id: string;
+  started_at: number;
+  finished_at: number;
+  listings_checked: number;
+  listings_matched: number;
+  corrections: number;
+  error: string | null;
+}
+
+export interface AlertsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  level: string;
+  subject: string;
+  params_json: string;
+  status: string;
+  opened_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -173,4 +343,16 @@ export interface DB {
   hold_lines: HoldLinesTable;
   transfers: TransfersTable;
   transfer_lines: TransferLinesTable;
+  shops: ShopsTable;
+  shop_warehouses: ShopWarehousesTable;
+  listings: ListingsTable;
+  allocation_policies: AllocationPoliciesTable;
+  channel_orders: ChannelOrdersTable;
+  channel_order_lines: ChannelOrderLinesTable;
+  inbox: InboxTable;
+  sync_outbox: SyncOutboxTable;
+  push_queue: PushQueueTable;
+  sync_log: SyncLogTable;
+  reconcile_runs: ReconcileRunsTable;
+  alerts: AlertsTable;
 }

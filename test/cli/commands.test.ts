@@ -16,7 +16,7 @@ describe('stockpool stock, check, migrate and errors', () => {
     db = await createTestDatabase('sqlite');
     const migrate = await cli('migrate');
     assert.equal(migrate.code, 0, migrate.stderr);
-    assert.match(migrate.stdout, /Applied 1 migration\(s\): 2026-11-27T10-core/);
+    assert.match(migrate.stdout, /Applied 2 migration\(s\): 2026-11-27T10-core, 2026-11-27T20-channels/);
     assert.match((await cli('migrate')).stdout, /The database is up to date/);
     assert.equal((await cli('import', join(REPO_ROOT, 'examples', 'sample-import.xlsx'))).code, 0);
   });

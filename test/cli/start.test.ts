@@ -12,6 +12,9 @@ const ENV = {
   PORT: '0',
   HOST: '127.0.0.1',
   STOCKPOOL_SANDBOX: '1',
+  // Free ports for the sandbox's emulated platforms: tests may run beside a real sandbox.
+  SANDBOX_TIKTOK_PORT: '0',
+  SANDBOX_SHOPEE_PORT: '0',
   HOLD_SWEEP_INTERVAL_MS: '1000',
 };
 

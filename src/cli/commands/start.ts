@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { seedDemoData } from '../../../sandbox/demo-data.ts';
+import { startSandbox, type Sandbox } from '../../../sandbox/demo-shops.ts';
 import { bootstrapIfEmpty } from '../../access/bootstrap.ts';
 import type { Config } from '../../config/config.ts';
 import { startHttpServer, type RunningHttpServer } from '../../http/server.ts';
@@ -55,6 +56,20 @@ const T = {
     () => 'Stopped.',
     () => '已停止。',
   ),
+  sandbox: text(
+    (p) =>
+      `Sandbox shops: emulated TikTok Shop at ${show(p.tiktok)} and Shopee at ${show(p.shopee)}, with demo buyers placing about ${show(p.perMinute)} orders a minute.`,
+    (p) =>
+      `沙盒店铺：模拟 TikTok Shop 位于 ${show(p.tiktok)}，模拟 Shopee 位于 ${show(p.shopee)}，演示买家每分钟约下 ${show(p.perMinute)} 单。`,
+  ),
+  worker: text(
+    () => 'Sync worker running in this process (STOCKPOOL_WORKER=0 to run it separately).',
+    () => '同步进程已在本进程内运行（设置 STOCKPOOL_WORKER=0 可单独运行）。',
+  ),
+  syncFailed: text(
+    (p) => `Sync problem in ${show(p.where)} (will retry): ${show(p.reason)}`,
+    (p) => `同步出错（${show(p.where)}，稍后重试）：${show(p.reason)}`,
+  ),
   sweepFailed: text(
     (p) => `Hold-expiry sweep failed (will retry): ${show(p.reason)}`,
     (p) => `过期占用释放失败（稍后重试）：${show(p.reason)}`,
@@ -70,7 +85,7 @@ export function registerStart(program: Command, ctx: CliContext): void {
     });
 }
 
-async function prepare(io: Io, pool: StockPool, config: Config): Promise<void> {
+async function prepare(io: Io, pool: StockPool, config: Config): Promise<string> {
   const { applied } = await migrateToLatest(pool.database.db, pool.database.dialect);
   if (applied.length > 0) io.say(T.migrated, { names: applied.join(', ') });
   const boot = await bootstrapIfEmpty(pool.database.db, {
@@ -81,6 +96,7 @@ async function prepare(io: Io, pool: StockPool, config: Config): Promise<void> {
   // Demo data only ever goes into a database this very start created: never into real data.
   if (config.sandbox && boot.created)
     io.say(T.demo, { ...(await seedDemoData(pool, boot.tenantId)) });
+  return boot.tenantId;
 }
 
 async function listen(pool: StockPool, config: Config): Promise<RunningHttpServer> {
@@ -90,6 +106,7 @@ async function listen(pool: StockPool, config: Config): Promise<RunningHttpServe
       port: config.port,
       bodyLimitBytes: config.bodyLimitBytes,
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+      publicUrl: config.publicUrl ?? undefined,
     });
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE')
@@ -99,16 +116,37 @@ async function listen(pool: StockPool, config: Config): Promise<RunningHttpServe
 }
 
 async function start(io: Io, config: Config): Promise<void> {
-  const pool = await openSession(config, { mustExist: false, migrate: false });
+  const pool = await openSession(config, {
+    mustExist: false,
+    migrate: false,
+    secrets: true,
+    onSyncError: (where, error) =>
+      io.warn(T.syncFailed, { where, reason: (error as Error).message }),
+  });
   let server: RunningHttpServer;
+  let sandbox: Sandbox | null = null;
+  let tenantId: string;
   try {
-    await prepare(io, pool, config).catch((error: unknown) => {
+    tenantId = await prepare(io, pool, config).catch((error: unknown) => {
       throw classifyError(error, config.databaseUrl);
     });
     server = await listen(pool, config);
   } catch (error) {
     await pool.close();
     throw error;
+  }
+  try {
+    if (config.sandbox)
+      sandbox = await startDemoShops(io, pool, { config, tenantId, apiUrl: server.url });
+  } catch (error) {
+    // A sandbox port taken, say: nothing may keep the process alive after the error.
+    await server.close();
+    await pool.close();
+    throw error;
+  }
+  if (config.runWorker) {
+    pool.sync.worker.start();
+    io.say(T.worker);
   }
   const sweeper = startExpirySweeper(
     { ...pool, onError: (error) => io.warn(T.sweepFailed, { reason: (error as Error).message }) },
@@ -121,6 +159,7 @@ async function start(io: Io, config: Config): Promise<void> {
     io.say(T.stopping, { signal });
     void (async () => {
       await sweeper.stop();
+      await sandbox?.stop();
       await server.close();
       await pool.close();
       io.say(T.stopped);
@@ -138,4 +177,32 @@ async function start(io: Io, config: Config): Promise<void> {
   io.say(T.api, { url: server.url });
   io.say(T.docs, { url: server.docsUrl });
   io.say(T.stopHint);
+}
+
+async function startDemoShops(
+  io: Io,
+  pool: StockPool,
+  o: { config: Config; tenantId: string; apiUrl: string },
+): Promise<Sandbox> {
+  const sandbox = await startSandbox(pool, {
+    tenantId: o.tenantId,
+    apiUrl: o.apiUrl,
+    ports: o.config.sandboxPorts,
+    ordersPerMinute: o.config.sandboxOrdersPerMinute,
+  }).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    const { tiktokShop, shopee } = o.config.sandboxPorts;
+    throw new CliError(
+      'PORT_IN_USE',
+      { host: o.config.host, port: `${tiktokShop}/${shopee}` },
+      { cause: error },
+    );
+  });
+  const [tiktok, shopee] = sandbox.emulators;
+  io.say(T.sandbox, {
+    tiktok: tiktok?.baseUrl ?? '',
+    shopee: shopee?.baseUrl ?? '',
+    perMinute: o.config.sandboxOrdersPerMinute,
+  });
+  return sandbox;
 }

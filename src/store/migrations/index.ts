@@ -5,10 +5,12 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect-name.ts';
 import * as core from './2026-11-27T10-core.ts';
+import * as channels from './2026-11-27T20-channels.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was then
 type MigrationUp = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
 
 export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationUp]> = [
   ['2026-11-27T10-core', core.up],
+  ['2026-11-27T20-channels', channels.up],
 ];

@@ -1,0 +1,76 @@
+/**
+ * Faults an emulator can be told to inject, so tests and benchmarks see what real platforms do:
+ * latency, server errors, timeouts after applying, and outages. Set through each emulator's
+ * control API (`POST /_emulator/faults`). Randomness is seeded so a failing run replays.
+ */
+export interface FaultSettings {
+  /** Added to every API answer. */
+  latencyMs: number;
+  /** Extra latency drawn uniformly from [0, jitterMs]. */
+  jitterMs: number;
+  /** Share of requests answered 500 without being applied. */
+  errorRate: number;
+  /** Share of requests applied and then never answered (the client times out). */
+  timeoutAfterApplyRate: number;
+  /** While now < this, every request gets 503 and nothing is applied. */
+  outageUntilMs: number;
+}
+
+export const NO_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  jitterMs: 0,
+  errorRate: 0,
+  timeoutAfterApplyRate: 0,
+  outageUntilMs: 0,
+};
+
+/** A small seeded PRNG (mulberry32): deterministic fault patterns per seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type FaultDecision = 'outage' | 'error' | 'timeout-after-apply' | 'ok';
+
+export class Faults {
+  settings: FaultSettings = { ...NO_FAULTS };
+  private readonly random: () => number;
+
+  constructor(
+    seed = 1,
+    private readonly nowMs: () => number = Date.now,
+  ) {
+    this.random = seededRandom(seed);
+  }
+
+  update(patch: Partial<FaultSettings>): FaultSettings {
+    this.settings = { ...this.settings, ...patch };
+    return this.settings;
+  }
+
+  /** Decides the fate of one request before it is applied. */
+  decide(): FaultDecision {
+    if (this.nowMs() < this.settings.outageUntilMs) return 'outage';
+    const roll = this.random();
+    if (roll < this.settings.errorRate) return 'error';
+    if (roll < this.settings.errorRate + this.settings.timeoutAfterApplyRate)
+      return 'timeout-after-apply';
+    return 'ok';
+  }
+
+  /** How long to wait before answering. */
+  delayMs(): number {
+    const { latencyMs, jitterMs } = this.settings;
+    return latencyMs + (jitterMs > 0 ? Math.floor(this.random() * jitterMs) : 0);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}

@@ -1,0 +1,108 @@
+/**
+ * Delivers an emulator's webhooks to StockPool the way the platform does: POST, the platform's
+ * signature header, success only on the accepted status codes, and retries on the platform's own
+ * schedule (scaled down in tests through `retryDelaysMs`). Every attempt is recorded so tests can
+ * see how many deliveries a webhook took.
+ */
+
+export interface WebhookDelivery {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface DeliveryRecord {
+  url: string;
+  body: string;
+  /** The headers sent, signature included (tests re-deliver exactly what the platform sent). */
+  headers: Record<string, string>;
+  attempts: number;
+  delivered: boolean;
+  lastStatus: number | null;
+}
+
+export interface WebhookSenderOptions {
+  /** Delays before each retry after a failed attempt (TikTok: 2 min, 30 min, 3 h, 12 h). */
+  retryDelaysMs: number[];
+  /** The platform gives up waiting for an answer after this (TikTok: 3 s). */
+  timeoutMs: number;
+  /** Which answers count as delivered. */
+  isAccepted: (status: number) => boolean;
+}
+
+export class WebhookSender {
+  readonly records: DeliveryRecord[] = [];
+  private inFlight = new Set<Promise<void>>();
+  private stopped = false;
+  private readonly waits = new Set<() => void>();
+
+  constructor(private readonly options: WebhookSenderOptions) {}
+
+  /** Starts delivering in the background; `drain()` waits for every delivery to finish. */
+  send(delivery: WebhookDelivery): DeliveryRecord {
+    const record: DeliveryRecord = {
+      url: delivery.url,
+      body: delivery.body,
+      headers: delivery.headers,
+      attempts: 0,
+      delivered: false,
+      lastStatus: null,
+    };
+    this.records.push(record);
+    const run = this.deliver(delivery, record).finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
+    return record;
+  }
+
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /** Stops delivering: pending retry waits end at once, so a closed emulator keeps no timer alive. */
+  stop(): void {
+    this.stopped = true;
+    for (const end of this.waits) end();
+  }
+
+  private wait(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.waits.delete(end);
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.waits.add(end);
+    });
+  }
+
+  private async deliver(delivery: WebhookDelivery, record: DeliveryRecord): Promise<void> {
+    for (let attempt = 0; attempt <= this.options.retryDelaysMs.length; attempt++) {
+      if (this.stopped) return;
+      if (attempt > 0) await this.wait(this.options.retryDelaysMs[attempt - 1] ?? 0);
+      if (this.stopped) return;
+      record.attempts += 1;
+      record.lastStatus = await this.post(delivery);
+      if (record.lastStatus !== null && this.options.isAccepted(record.lastStatus)) {
+        record.delivered = true;
+        return;
+      }
+    }
+  }
+
+  private async post(delivery: WebhookDelivery): Promise<number | null> {
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...delivery.headers },
+        body: delivery.body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    } catch {
+      return null;
+    }
+  }
+}

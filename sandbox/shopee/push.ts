@@ -1,0 +1,50 @@
+/**
+ * Order status pushes (code 3) from the emulator to the shop's callback URL (§2.9): the body of
+ * the official sample (`ordersn`, `status`, `update_time`), signed in the Authorization header
+ * with hex HMAC-SHA256(partner_key, url + "|" + body), accepted on any 2xx. Shopee's retry
+ * schedule is not in the sheet: by default 1 min, 5 min, 30 min (types.ts), overridable.
+ */
+import { createHmac } from 'node:crypto';
+import { WebhookSender } from '../kit/webhook-sender.ts';
+import {
+  DEFAULT_PUSH_RETRY_DELAYS_MS,
+  PUSH_TIMEOUT_MS,
+  type EmulatedOrder,
+  type EmulatedShop,
+} from './types.ts';
+
+export class OrderPushes {
+  readonly sender: WebhookSender;
+
+  constructor(
+    private readonly nowMs: () => number,
+    retryDelaysMs: number[] = DEFAULT_PUSH_RETRY_DELAYS_MS,
+  ) {
+    this.sender = new WebhookSender({
+      retryDelaysMs,
+      timeoutMs: PUSH_TIMEOUT_MS,
+      isAccepted: (status) => status >= 200 && status < 300,
+    });
+  }
+
+  /** Sends one order status push; nothing when the shop has no callback URL. */
+  orderChanged(shop: EmulatedShop, order: EmulatedOrder): void {
+    if (!shop.webhookUrl) return;
+    const body = JSON.stringify({
+      data: {
+        items: [],
+        ordersn: order.orderSn,
+        status: order.status,
+        completed_scenario: '',
+        update_time: order.updateTimeSec,
+      },
+      shop_id: Number(shop.shopId),
+      code: 3,
+      timestamp: Math.floor(this.nowMs() / 1000),
+    });
+    const authorization = createHmac('sha256', shop.partnerKey)
+      .update(`${shop.webhookUrl}|${body}`, 'utf8')
+      .digest('hex');
+    this.sender.send({ url: shop.webhookUrl, body, headers: { authorization } });
+  }
+}

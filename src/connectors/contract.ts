@@ -1,0 +1,227 @@
+/**
+ * The connector contract: what the sync engine asks of every platform, in normalized types.
+ * A connector translates these calls into the platform's own requests (signing, paging, batching
+ * limits, envelopes) and the platform's answers back into these types. It never touches the
+ * database and never imports another platform.
+ *
+ * Errors: expected per-listing failures come back as values (`StockPushResult.ok === false`);
+ * anything that failed the whole call throws a `ConnectorError` (see errors.ts) whose `retryable`
+ * and `retryAfterMs` tell the caller what to do.
+ */
+
+/** Platforms StockPool speaks to. Later issues add lazada, amazon, shopify, woocommerce. */
+export type PlatformName = 'tiktok-shop' | 'shopee';
+
+export const PLATFORMS: readonly PlatformName[] = ['tiktok-shop', 'shopee'];
+
+/**
+ * Normalized order states, in lifecycle order. Every platform status maps to exactly one, or to
+ * `null` when the status says nothing about stock (for example Shopee's IN_CANCEL).
+ * - placed: ordered, not paid → hold stock
+ * - paid: payment confirmed → confirm the hold (it no longer expires)
+ * - shipped: left the warehouse (or any later fulfilment state) → deduct on-hand
+ * - cancelled: → release whatever is still held
+ * - returned: returned or refunded after shipping → return to stock (or quarantine)
+ */
+export type { OrderState } from '../domain/sync/order-state.ts';
+import type { OrderState } from '../domain/sync/order-state.ts';
+
+/** The secrets and ids a connector needs to act for one shop. Decrypted only in memory. */
+export interface ShopAuth {
+  /** TikTok Shop app_key; Shopee partner_id (as a decimal string). */
+  appKey: string;
+  /** TikTok Shop app_secret; Shopee partner_key. Used only as an HMAC key. */
+  appSecret: string;
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch ms after which the access token is refused. */
+  accessTokenExpiresAtMs: number;
+  /** Epoch ms after which the refresh token is refused; null when the platform does not say. */
+  refreshTokenExpiresAtMs: number | null;
+  /** The platform's own shop id (TikTok shop id, Shopee shop_id). Webhooks name the shop by it. */
+  platformShopId: string;
+  /** TikTok Shop's shop_cipher; unused elsewhere. */
+  shopCipher?: string;
+}
+
+/** A token refresh's result: the new tokens to store (Shopee's refresh token is single-use). */
+export interface RefreshedTokens {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAtMs: number;
+  refreshTokenExpiresAtMs: number | null;
+}
+
+/** A listing as the platform names it. `variantId` is '' when the item has no variants. */
+export interface ListingRef {
+  /** TikTok product_id; Shopee item_id. */
+  itemId: string;
+  /** TikTok sku_id; Shopee model_id ('0' or '' for an item without models, as the platform uses). */
+  variantId: string;
+}
+
+/** Stock the platform shows at one of its warehouses / locations; warehouseId null = the only one. */
+export interface PlatformStock {
+  warehouseId: string | null;
+  /** Units buyers can order now (TikTok available_quantity; Shopee seller stock). */
+  available: number;
+  /** Units the platform itself holds for orders not yet shipped, when it reports them. */
+  committed?: number;
+}
+
+/** One listing from the platform's catalogue, with its shown stock. */
+export interface PlatformListing extends ListingRef {
+  /** The seller's own SKU code on the platform (TikTok seller_sku; Shopee model_sku/item_sku). */
+  sellerSku: string;
+  title: string;
+  stock: PlatformStock[];
+}
+
+/** One page of a paged read; `nextPageToken` null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextPageToken: string | null;
+}
+
+/** An absolute stock figure to set for one listing, per platform warehouse. Never a delta. */
+export interface StockPushItem {
+  listing: ListingRef;
+  stock: Array<{ warehouseId: string | null; quantity: number }>;
+}
+
+export type StockPushResult =
+  | { listing: ListingRef; ok: true }
+  | {
+      listing: ListingRef;
+      ok: false;
+      /** The platform's own error code, as a string. */
+      platformCode: string;
+      message: string;
+      /** True when the same push may succeed later (throttled, busy); false when it never will. */
+      retryable: boolean;
+    };
+
+/** One order line as the platform lists it, with its quantity (always 1 for a TikTok line item). */
+export interface PlatformOrderLine extends ListingRef {
+  /** The platform's line id (TikTok line item id; Shopee order_item_id + model_id). Stable. */
+  lineId: string;
+  sellerSku: string;
+  quantity: number;
+  /** The platform's warehouse or location the line ships from, when it says. */
+  warehouseId: string | null;
+}
+
+export interface PlatformOrder {
+  /** TikTok order id; Shopee order_sn. */
+  orderId: string;
+  /** The platform's status word, kept for the record. */
+  rawStatus: string;
+  /** The normalized state, or null when the status changes nothing for stock. */
+  state: OrderState | null;
+  createdAtMs: number;
+  /** The platform's update_time: orders are applied only forward in this time. */
+  updatedAtMs: number;
+  /** When payment was confirmed; null while unpaid. Earlier payment wins the last unit. */
+  paidAtMs: number | null;
+  lines: PlatformOrderLine[];
+}
+
+/** The window of an incremental order pull, in epoch ms (the connector converts units). */
+export interface OrderQuery {
+  updatedFromMs: number;
+  updatedToMs: number;
+  pageToken?: string | null;
+}
+
+export interface CancelOrderInput {
+  orderId: string;
+  /** The order's current normalized state: platforms use different reasons before and after payment. */
+  state: OrderState;
+  /** Lines to cancel; all of the order when absent or when the platform cannot cancel lines. */
+  lines?: PlatformOrderLine[];
+}
+
+export interface CancelOrderResult {
+  /** The platform's cancellation id or update marker, for the record. */
+  reference: string;
+}
+
+/** A verified inbound event, normalized. */
+export type WebhookEvent =
+  | {
+      kind: 'order';
+      /** De-duplication key: TikTok tts_notification_id; Shopee has none, so a hash of the body. */
+      eventId: string;
+      platformShopId: string;
+      orderId: string;
+      /** Status as sent; the order detail read afterwards is what gets applied. */
+      rawStatus: string;
+      updatedAtMs: number;
+    }
+  | { kind: 'other'; eventId: string; platformShopId: string | null; type: string };
+
+/** The raw HTTP request of a webhook, exactly as received. */
+export interface WebhookRequest {
+  rawBody: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+  /** The full URL the platform called (Shopee signs it). */
+  url: string;
+}
+
+/** App-level secrets for verifying webhooks (one app per platform per StockPool install). */
+export interface AppSecrets {
+  appKey: string;
+  appSecret: string;
+}
+
+/** Everything the sync engine does through a platform, for one shop. */
+export interface ChannelConnector {
+  readonly platform: PlatformName;
+  /** Largest number of listings one `setStock` call should be given (the connector splits further by item). */
+  readonly maxPushBatch: number;
+  /** Sets absolute stock; results are per listing, in the order given. */
+  setStock(items: StockPushItem[]): Promise<StockPushResult[]>;
+  /** The shop's catalogue with shown stock, one page at a time (for matching and reconciliation). */
+  listCatalog(pageToken: string | null): Promise<Page<PlatformListing>>;
+  /** Orders updated within the window, full detail, one page at a time. */
+  listOrders(query: OrderQuery): Promise<Page<PlatformOrder>>;
+  /** Full detail of the given orders (the connector batches to the platform's limit). */
+  getOrders(orderIds: string[]): Promise<PlatformOrder[]>;
+  /** Cancels as the seller with the platform's out-of-stock reason. */
+  cancelOrder(input: CancelOrderInput): Promise<CancelOrderResult>;
+  /** Exchanges the refresh token for new tokens. */
+  refreshTokens(): Promise<RefreshedTokens>;
+}
+
+/** How a connector is built: the shop's auth (kept current by the caller) and where the platform is. */
+export interface ConnectorOptions {
+  auth: ShopAuth;
+  /** API base URL; the emulator's in tests and the sandbox. */
+  baseUrl: string;
+  /** Token endpoint base URL where it differs (TikTok's auth host). */
+  authBaseUrl?: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** The clock, for signing timestamps and token expiry. */
+  nowMs?: () => number;
+  /** Client-side limit per platform API, requests per second; the platform's published limit by default. */
+  rateLimitPerSecond?: number;
+  /**
+   * Called after the connector refreshed the shop's tokens (proactively, within 5 minutes of
+   * expiry, or after the platform said the token expired). The caller must store them: Shopee's
+   * refresh token is single-use. The connector uses the new tokens from then on.
+   */
+  onTokensRefreshed?: (tokens: RefreshedTokens) => Promise<void>;
+}
+
+/** The per-platform module: building connectors and verifying and reading webhooks. */
+export interface PlatformModule {
+  readonly platform: PlatformName;
+  createConnector(options: ConnectorOptions): ChannelConnector;
+  /** Constant-time check of the webhook's signature on the raw body. */
+  verifyWebhook(request: WebhookRequest, secrets: AppSecrets): boolean;
+  /** Reads a verified body; throws ConnectorError(code 'BAD_PAYLOAD') when it does not conform. */
+  parseWebhook(rawBody: Buffer): WebhookEvent;
+  /** The platform's requests per second for stock writes, per shop (its published limit). */
+  readonly pushRatePerSecond: number;
+}

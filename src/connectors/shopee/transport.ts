@@ -1,0 +1,199 @@
+/**
+ * One signed Shopee call at a time, for one shop: the client-side rate limiter per API path,
+ * signing (§2.3), the envelope (§2.5), and the shop's tokens, refreshed proactively within
+ * 5 minutes of expiry and once reactively when Shopee says the token expired (§2.4). A refresh
+ * is single-flight: Shopee's refresh token is single-use, so two parallel refreshes would leave
+ * one of them holding a dead token.
+ */
+import type { z } from 'zod';
+import type { ConnectorOptions, RefreshedTokens, ShopAuth } from '../contract.ts';
+import { ConnectorError, isConnectorError } from '../errors.ts';
+import { RateLimiter } from '../http/rate-limiter.ts';
+import { DEFAULT_TIMEOUT_MS, sendRequest } from '../http/send-request.ts';
+import { badPayload, bareErrorName, readShopeeEnvelope } from './envelope.ts';
+import {
+  REFRESH_MARGIN_MS,
+  SHOPEE_CLIENT_BURST,
+  REFRESH_TOKEN_LIFETIME_MS,
+  SHOPEE_DEFAULT_RATE_PER_SECOND,
+} from './options.ts';
+import { RawRefreshAnswer, type RawEnvelope } from './raw-types.ts';
+import { signedCommonParams } from './signing.ts';
+
+/** Shopee's token refresh path (public API, §2.4). */
+export const REFRESH_PATH = '/api/v2/auth/access_token/get';
+
+/** Longest pause the limiter takes after a throttle; the daily quota is not waited out here. */
+const MAX_THROTTLE_PAUSE_MS = 60_000;
+
+/** One API call: business params in the query for GET, in a JSON body for POST (§2.2). */
+export interface ShopeeCall {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** Bare error names whose answer is still read (update_stock's partial failure). */
+  acceptErrors?: readonly string[];
+}
+
+/** A read answer: the envelope (for its `error`) and the validated `response`. */
+export interface ShopeeAnswer<T> {
+  envelope: RawEnvelope;
+  response: T;
+}
+
+/** Signed calls for one shop, holding its current tokens (see the file comment). */
+export class ShopeeTransport {
+  private auth: ShopAuth;
+  private refreshing: Promise<RefreshedTokens> | null = null;
+  private readonly limiters = new Map<string, RateLimiter>();
+  /** Per path: real-time ms until which a throttle pause already holds the limiter back. */
+  private readonly pausedUntilMs = new Map<string, number>();
+  private readonly nowMs: () => number;
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: ConnectorOptions) {
+    this.auth = { ...options.auth };
+    this.nowMs = options.nowMs ?? Date.now;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  /** A shop API call whose `response` must match `schema`; refreshes the token when due. */
+  async callShop<T>(call: ShopeeCall, schema: z.ZodType<T>): Promise<ShopeeAnswer<T>> {
+    await this.refreshIfDue();
+    const usedToken = this.auth.accessToken;
+    let envelope: RawEnvelope;
+    try {
+      envelope = (await this.send(call, true)).envelope;
+    } catch (error) {
+      if (!isConnectorError(error) || error.code !== 'TOKEN_EXPIRED') throw error;
+      // Another call may have refreshed meanwhile; then its new token is simply used.
+      if (this.auth.accessToken === usedToken) await this.refreshTokens();
+      envelope = (await this.send(call, true)).envelope;
+    }
+    const parsed = schema.safeParse(envelope.response);
+    if (!parsed.success) throw badPayload(call.path, null, parsed.error);
+    return { envelope, response: parsed.data };
+  }
+
+  /** Exchanges the single-use refresh token for new tokens, once at a time; tells the caller. */
+  refreshTokens(): Promise<RefreshedTokens> {
+    this.refreshing ??= this.refreshOnce().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<RefreshedTokens> {
+    const startedMs = this.nowMs();
+    const { json } = await this.send(
+      {
+        method: 'POST',
+        path: REFRESH_PATH,
+        body: {
+          refresh_token: this.auth.refreshToken,
+          partner_id: Number(this.auth.appKey),
+          shop_id: Number(this.auth.platformShopId),
+        },
+      },
+      false,
+    );
+    const parsed = RawRefreshAnswer.safeParse(json);
+    if (!parsed.success) throw badPayload(REFRESH_PATH, null, parsed.error);
+    // Lifetimes count from before the request went out, so we never think a token lives longer.
+    const tokens: RefreshedTokens = {
+      accessToken: parsed.data.access_token,
+      refreshToken: parsed.data.refresh_token,
+      accessTokenExpiresAtMs: startedMs + parsed.data.expire_in * 1000,
+      refreshTokenExpiresAtMs: startedMs + REFRESH_TOKEN_LIFETIME_MS,
+    };
+    this.auth = { ...this.auth, ...tokens };
+    await this.options.onTokensRefreshed?.(tokens);
+    return tokens;
+  }
+
+  /**
+   * Refreshes when the token expires within 5 minutes. A retryable refresh failure while the
+   * token still works is not fatal: the call goes out with the old token.
+   */
+  private async refreshIfDue(): Promise<void> {
+    const now = this.nowMs();
+    if (now < this.auth.accessTokenExpiresAtMs - REFRESH_MARGIN_MS) return;
+    try {
+      await this.refreshTokens();
+    } catch (error) {
+      const stillValid = this.nowMs() < this.auth.accessTokenExpiresAtMs;
+      if (!(isConnectorError(error) && error.retryable && stillValid)) throw error;
+    }
+  }
+
+  private async send(
+    call: ShopeeCall,
+    isShopCall: boolean,
+  ): Promise<{ envelope: RawEnvelope; json: unknown }> {
+    await this.limiterFor(call.path).acquire();
+    const nowMs = this.nowMs();
+    const response = await sendRequest({
+      method: call.method,
+      url: this.urlFor(call, isShopCall, nowMs),
+      headers: call.method === 'POST' ? { 'content-type': 'application/json' } : undefined,
+      body: call.method === 'POST' ? JSON.stringify(call.body ?? {}) : undefined,
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+    try {
+      const envelope = readShopeeEnvelope(response, {
+        path: call.path,
+        nowMs,
+        isTokenCall: !isShopCall,
+        acceptErrors: call.acceptErrors,
+      });
+      return { envelope, json: JSON.parse(response.text) as unknown };
+    } catch (error) {
+      this.pauseAfterThrottle(call.path, error);
+      throw error;
+    }
+  }
+
+  private urlFor(call: ShopeeCall, isShopCall: boolean, nowMs: number): string {
+    const params = signedCommonParams({
+      partnerId: this.auth.appKey,
+      partnerKey: this.auth.appSecret,
+      path: call.path,
+      timestampSec: Math.floor(nowMs / 1000),
+      shop: isShopCall
+        ? { accessToken: this.auth.accessToken, shopId: this.auth.platformShopId }
+        : undefined,
+    });
+    if (call.method === 'GET') {
+      for (const [key, value] of Object.entries(call.query ?? {})) params.append(key, value);
+    }
+    return `${this.baseUrl}${call.path}?${params.toString()}`;
+  }
+
+  /**
+   * After a throttle the path's limiter holds back (Retry-After, else a second). The throttles of
+   * one burst pause once, not once each (pauseFor adds up). The daily quota (error_limit) is left
+   * to the caller: it lasts until Shopee's midnight.
+   */
+  private pauseAfterThrottle(path: string, error: unknown): void {
+    if (!(error instanceof ConnectorError) || error.code !== 'RATE_LIMITED') return;
+    if (bareErrorName(error.platformCode ?? '') === 'error_limit') return;
+    const now = Date.now();
+    if (now < (this.pausedUntilMs.get(path) ?? 0)) return;
+    const pauseMs = Math.min(error.retryAfterMs ?? 1000, MAX_THROTTLE_PAUSE_MS);
+    this.pausedUntilMs.set(path, now + pauseMs);
+    this.limiterFor(path).pauseFor(pauseMs);
+  }
+
+  private limiterFor(path: string): RateLimiter {
+    let limiter = this.limiters.get(path);
+    if (!limiter) {
+      const ratePerSecond = this.options.rateLimitPerSecond ?? SHOPEE_DEFAULT_RATE_PER_SECOND;
+      const burst = Math.max(1, Math.min(SHOPEE_CLIENT_BURST, Math.floor(ratePerSecond)));
+      // Real time on purpose: `options.nowMs` may be skewed or frozen in tests; pacing is physical.
+      limiter = new RateLimiter({ ratePerSecond, burst });
+      this.limiters.set(path, limiter);
+    }
+    return limiter;
+  }
+}

@@ -1,0 +1,25 @@
+// Proves the retry schedule: three tries within the first minute, then capped backoff, then a dead letter.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { nextRetryAtMs } from './retry-schedule.ts';
+
+const at = (attempts: number, extra: { retryAfterMs?: number; random?: number } = {}) =>
+  nextRetryAtMs({ attempts, nowMs: 0, retryAfterMs: extra.retryAfterMs ?? null, random: extra.random ?? 0.999 });
+
+test('the first three retries all happen within one minute', () => {
+  assert.equal((at(1) ?? 0) + (at(2) ?? 0) + (at(3) ?? 0), 50_000);
+});
+
+test('later retries back off exponentially up to the cap', () => {
+  assert.ok((at(4) ?? 0) >= 30_000 && (at(4) ?? 0) <= 60_000);
+  assert.ok((at(6) ?? 0) > (at(5) ?? 0));
+  assert.ok((at(19) ?? 0) <= 15 * 60_000);
+});
+
+test("the platform's Retry-After wins when it asks for longer", () => {
+  assert.equal(at(1, { retryAfterMs: 42_000 }), 42_000);
+});
+
+test('after the last attempt the work is given up', () => {
+  assert.equal(at(20), null);
+});

@@ -1,0 +1,243 @@
+/**
+ * Shops (a seller's account on one platform) and the warehouses each may ship from, in priority
+ * order. Credentials stay sealed here: this file stores and returns the ciphertext only.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from './schema.ts';
+
+export interface ShopWarehouse {
+  warehouseId: number;
+  warehouseCode: string;
+  priority: number;
+  /** The platform's own id of this warehouse / location, when the platform has several. */
+  platformWarehouseId: string | null;
+}
+
+export interface ShopRecord {
+  id: string;
+  tenantId: string;
+  platform: string;
+  name: string;
+  region: string;
+  platformShopId: string;
+  shopCipher: string | null;
+  apiBaseUrl: string | null;
+  credentialsSealed: string;
+  accessTokenExpiresAtMs: number;
+  refreshTokenExpiresAtMs: number | null;
+  status: string;
+  settingsJson: string;
+  lastEventAtMs: number;
+  polledUntilMs: number;
+  createdAtMs: number;
+  updatedAtMs: number;
+  warehouses: ShopWarehouse[];
+}
+
+export type NewShop = Omit<ShopRecord, 'lastEventAtMs' | 'polledUntilMs' | 'warehouses'>;
+
+type ShopRow = Selectable<DB['shops']>;
+
+function toRecord(r: ShopRow, warehouses: ShopWarehouse[]): ShopRecord {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    platform: r.platform,
+    name: r.name,
+    region: r.region,
+    platformShopId: r.platform_shop_id,
+    shopCipher: r.shop_cipher,
+    apiBaseUrl: r.api_base_url,
+    credentialsSealed: r.credentials,
+    accessTokenExpiresAtMs: Number(r.access_token_expires_at),
+    refreshTokenExpiresAtMs:
+      r.refresh_token_expires_at === null ? null : Number(r.refresh_token_expires_at),
+    status: r.status,
+    settingsJson: r.settings_json,
+    lastEventAtMs: Number(r.last_event_at),
+    polledUntilMs: Number(r.polled_until),
+    createdAtMs: Number(r.created_at),
+    updatedAtMs: Number(r.updated_at),
+    warehouses,
+  };
+}
+
+/** Creates the shop; false when this platform shop is already connected (to any tenant). */
+export async function insertShop(db: Kysely<DB>, shop: NewShop): Promise<boolean> {
+  const r = await db
+    .insertInto('shops')
+    .values({
+      id: shop.id,
+      tenant_id: shop.tenantId,
+      platform: shop.platform,
+      name: shop.name,
+      region: shop.region,
+      platform_shop_id: shop.platformShopId,
+      shop_cipher: shop.shopCipher,
+      api_base_url: shop.apiBaseUrl,
+      credentials: shop.credentialsSealed,
+      access_token_expires_at: shop.accessTokenExpiresAtMs,
+      refresh_token_expires_at: shop.refreshTokenExpiresAtMs,
+      status: shop.status,
+      settings_json: shop.settingsJson,
+      created_at: shop.createdAtMs,
+      updated_at: shop.updatedAtMs,
+    })
+    .onConflict((oc) => oc.columns(['platform', 'platform_shop_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function replaceShopWarehouses(
+  db: Kysely<DB>,
+  shop: { tenantId: string; shopId: string },
+  warehouses: Array<{ warehouseId: number; platformWarehouseId: string | null }>,
+): Promise<void> {
+  await db.deleteFrom('shop_warehouses').where('shop_id', '=', shop.shopId).execute();
+  if (warehouses.length === 0) return;
+  await db
+    .insertInto('shop_warehouses')
+    .values(
+      warehouses.map((w, priority) => ({
+        tenant_id: shop.tenantId,
+        shop_id: shop.shopId,
+        warehouse_id: w.warehouseId,
+        priority,
+        platform_warehouse_id: w.platformWarehouseId,
+      })),
+    )
+    .execute();
+}
+
+async function warehousesOf(
+  db: Kysely<DB>,
+  shopIds: string[],
+): Promise<Map<string, ShopWarehouse[]>> {
+  const byShop = new Map<string, ShopWarehouse[]>();
+  if (shopIds.length === 0) return byShop;
+  const rows = await db
+    .selectFrom('shop_warehouses as sw')
+    .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
+    .select(['sw.shop_id', 'sw.warehouse_id', 'w.code', 'sw.priority', 'sw.platform_warehouse_id'])
+    .where('sw.shop_id', 'in', shopIds)
+    .orderBy('sw.priority')
+    .execute();
+  for (const r of rows) {
+    const list = byShop.get(r.shop_id) ?? [];
+    list.push({
+      warehouseId: Number(r.warehouse_id),
+      warehouseCode: r.code,
+      priority: r.priority,
+      platformWarehouseId: r.platform_warehouse_id,
+    });
+    byShop.set(r.shop_id, list);
+  }
+  return byShop;
+}
+
+async function withWarehouses(db: Kysely<DB>, rows: ShopRow[]): Promise<ShopRecord[]> {
+  const byShop = await warehousesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toRecord(r, byShop.get(r.id) ?? []));
+}
+
+export async function findShop(
+  db: Kysely<DB>,
+  tenantId: string,
+  shopId: string,
+): Promise<ShopRecord | null> {
+  const rows = await db
+    .selectFrom('shops')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', shopId)
+    .execute();
+  return (await withWarehouses(db, rows))[0] ?? null;
+}
+
+/** For webhooks: the shop a platform names, whichever tenant it belongs to. */
+export async function findShopByPlatformId(
+  db: Kysely<DB>,
+  platform: string,
+  platformShopId: string,
+): Promise<ShopRecord | null> {
+  const rows = await db
+    .selectFrom('shops')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('platform_shop_id', '=', platformShopId)
+    .execute();
+  return (await withWarehouses(db, rows))[0] ?? null;
+}
+
+export async function listShops(db: Kysely<DB>, tenantId: string): Promise<ShopRecord[]> {
+  const rows = await db
+    .selectFrom('shops')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return withWarehouses(db, rows);
+}
+
+/** Every shop the worker serves (all tenants: the worker is a system job). */
+export async function listShopsByIds(db: Kysely<DB>, shopIds: string[]): Promise<ShopRecord[]> {
+  if (shopIds.length === 0) return [];
+  const rows = await db.selectFrom('shops').selectAll().where('id', 'in', shopIds).execute();
+  return withWarehouses(db, rows);
+}
+
+export async function listActiveShopIds(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('shops').select('id').where('status', '=', 'active').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function updateShopFields(
+  db: Kysely<DB>,
+  shopId: string,
+  fields: Partial<{
+    name: string;
+    status: string;
+    settingsJson: string;
+    apiBaseUrl: string | null;
+    credentialsSealed: string;
+    accessTokenExpiresAtMs: number;
+    refreshTokenExpiresAtMs: number | null;
+  }>,
+  nowMs: number,
+): Promise<void> {
+  await db
+    .updateTable('shops')
+    .set({
+      ...(fields.name !== undefined ? { name: fields.name } : {}),
+      ...(fields.status !== undefined ? { status: fields.status } : {}),
+      ...(fields.settingsJson !== undefined ? { settings_json: fields.settingsJson } : {}),
+      ...(fields.apiBaseUrl !== undefined ? { api_base_url: fields.apiBaseUrl } : {}),
+      ...(fields.credentialsSealed !== undefined ? { credentials: fields.credentialsSealed } : {}),
+      ...(fields.accessTokenExpiresAtMs !== undefined
+        ? { access_token_expires_at: fields.accessTokenExpiresAtMs }
+        : {}),
+      ...(fields.refreshTokenExpiresAtMs !== undefined
+        ? { refresh_token_expires_at: fields.refreshTokenExpiresAtMs }
+        : {}),
+      updated_at: nowMs,
+    })
+    .where('id', '=', shopId)
+    .execute();
+}
+
+/** Moves the incremental order pull forward (does not count as a change of the shop). */
+export async function setPolledUntil(
+  db: Kysely<DB>,
+  shopId: string,
+  polledUntilMs: number,
+): Promise<void> {
+  await db
+    .updateTable('shops')
+    .set({ polled_until: polledUntilMs })
+    .where('id', '=', shopId)
+    .execute();
+}

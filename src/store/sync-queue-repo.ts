@@ -1,0 +1,268 @@
+/**
+ * The two queues between a stock change and a platform call:
+ * - sync_outbox: one row per changed SKU, written by a trigger in the stock write's own
+ *   transaction (see the channels migration). Many changes of one SKU bump one row's version.
+ * - push_queue: one row per listing that needs its quantity pushed. Many marks of one listing
+ *   bump one row's version: a burst of sales becomes one push of the latest figure.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+export interface ChangedSku {
+  tenantId: string;
+  skuId: number;
+  version: number;
+  changedAtMs: number;
+}
+
+export interface Lease {
+  nowMs: number;
+  leaseMs: number;
+  limit: number;
+  /** PostgreSQL: FOR UPDATE SKIP LOCKED, so workers never wait on each other. */
+  skipLocked: boolean;
+}
+
+export async function leaseChangedSkus(db: Kysely<DB>, lease: Lease): Promise<ChangedSku[]> {
+  const due = db
+    .selectFrom('sync_outbox')
+    .select(['tenant_id', 'sku_id'])
+    .where('lease_until', '<=', lease.nowMs)
+    .orderBy('changed_at')
+    .limit(lease.limit);
+  const locked = lease.skipLocked ? due.forUpdate().skipLocked() : due;
+  const rows = await db
+    .updateTable('sync_outbox')
+    .set({ lease_until: lease.nowMs + lease.leaseMs })
+    .where(sql<boolean>`(tenant_id, sku_id) in (${locked})`)
+    .returning(['tenant_id', 'sku_id', 'version', 'changed_at'])
+    .execute();
+  return rows.map((r) => ({
+    tenantId: r.tenant_id,
+    skuId: Number(r.sku_id),
+    version: Number(r.version),
+    changedAtMs: Number(r.changed_at),
+  }));
+}
+
+/** Removes the marks that were handled; a mark bumped meanwhile stays for the next round. */
+export async function completeChangedSkus(db: Kysely<DB>, handled: ChangedSku[]): Promise<void> {
+  for (const c of handled) {
+    const r = await db
+      .deleteFrom('sync_outbox')
+      .where('tenant_id', '=', c.tenantId)
+      .where('sku_id', '=', c.skuId)
+      .where('version', '=', c.version)
+      .executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) {
+      await db
+        .updateTable('sync_outbox')
+        .set({ lease_until: 0 })
+        .where('tenant_id', '=', c.tenantId)
+        .where('sku_id', '=', c.skuId)
+        .execute();
+    }
+  }
+}
+
+export interface PushMark {
+  listingId: string;
+  tenantId: string;
+  shopId: string;
+  /** When the change this push answers began (an order event's arrival, a receipt's time). */
+  originAtMs: number;
+}
+
+/** Marks listings for a push; a listing already waiting keeps its place and earliest origin. */
+export async function markListingsForPush(
+  db: Kysely<DB>,
+  marks: PushMark[],
+  nowMs: number,
+): Promise<void> {
+  for (const m of marks) {
+    await db
+      .insertInto('push_queue')
+      .values({
+        listing_id: m.listingId,
+        tenant_id: m.tenantId,
+        shop_id: m.shopId,
+        version: 1,
+        origin_at: m.originAtMs,
+        last_origin_at: m.originAtMs,
+        enqueued_at: nowMs,
+        next_attempt_at: nowMs,
+      })
+      .onConflict((oc) =>
+        oc.column('listing_id').doUpdateSet({
+          version: sql`push_queue.version + 1`,
+          origin_at: sql`CASE WHEN excluded.origin_at < push_queue.origin_at THEN excluded.origin_at ELSE push_queue.origin_at END`,
+          last_origin_at: sql`CASE WHEN excluded.last_origin_at > push_queue.last_origin_at THEN excluded.last_origin_at ELSE push_queue.last_origin_at END`,
+        }),
+      )
+      .execute();
+  }
+}
+
+export interface DuePush {
+  listingId: string;
+  tenantId: string;
+  shopId: string;
+  version: number;
+  originAtMs: number;
+  attempts: number;
+}
+
+/** Shops with pushes due now (not dead, not leased). */
+export async function shopsWithDuePushes(db: Kysely<DB>, nowMs: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('push_queue')
+    .select('shop_id')
+    .distinct()
+    .where('dead', '=', 0)
+    .where('next_attempt_at', '<=', nowMs)
+    .where('lease_until', '<=', nowMs)
+    .execute();
+  return rows.map((r) => r.shop_id);
+}
+
+export async function leaseDuePushes(
+  db: Kysely<DB>,
+  shopId: string,
+  lease: Lease,
+): Promise<DuePush[]> {
+  const due = db
+    .selectFrom('push_queue')
+    .select('listing_id')
+    .where('shop_id', '=', shopId)
+    .where('dead', '=', 0)
+    .where('next_attempt_at', '<=', lease.nowMs)
+    .where('lease_until', '<=', lease.nowMs)
+    .orderBy('next_attempt_at')
+    .limit(lease.limit);
+  const rows = await db
+    .updateTable('push_queue')
+    .set({ lease_until: lease.nowMs + lease.leaseMs })
+    .where('listing_id', 'in', lease.skipLocked ? due.forUpdate().skipLocked() : due)
+    .returning(['listing_id', 'tenant_id', 'shop_id', 'version', 'origin_at', 'attempts'])
+    .execute();
+  return rows.map((r) => ({
+    listingId: r.listing_id,
+    tenantId: r.tenant_id,
+    shopId: r.shop_id,
+    version: Number(r.version),
+    originAtMs: Number(r.origin_at),
+    attempts: r.attempts,
+  }));
+}
+
+/** The push went through: done unless the listing was marked again meanwhile. */
+export async function completePush(db: Kysely<DB>, push: DuePush): Promise<void> {
+  const r = await db
+    .deleteFrom('push_queue')
+    .where('listing_id', '=', push.listingId)
+    .where('version', '=', push.version)
+    .executeTakeFirst();
+  if (Number(r.numDeletedRows) > 0) return;
+  // Marked again during the push: what remains to answer began at the latest mark.
+  await db
+    .updateTable('push_queue')
+    .set({ lease_until: 0, attempts: 0, origin_at: sql`last_origin_at` })
+    .where('listing_id', '=', push.listingId)
+    .execute();
+}
+
+/** Gives the row back without counting an attempt (the shop had unapplied events). */
+export async function releasePush(db: Kysely<DB>, listingId: string): Promise<void> {
+  await db
+    .updateTable('push_queue')
+    .set({ lease_until: 0 })
+    .where('listing_id', '=', listingId)
+    .execute();
+}
+
+export async function failPush(
+  db: Kysely<DB>,
+  push: DuePush,
+  failure: { error: string; retryAtMs: number | null },
+): Promise<void> {
+  await db
+    .updateTable('push_queue')
+    .set({
+      attempts: push.attempts + 1,
+      next_attempt_at: failure.retryAtMs ?? 0,
+      dead: failure.retryAtMs === null ? 1 : 0,
+      lease_until: 0,
+      last_error: failure.error.slice(0, 500),
+    })
+    .where('listing_id', '=', push.listingId)
+    .execute();
+}
+
+export interface DeadLetter {
+  listingId: string;
+  shopId: string;
+  attempts: number;
+  lastError: string | null;
+  enqueuedAtMs: number;
+}
+
+export async function listDeadLetters(
+  db: Kysely<DB>,
+  tenantId: string,
+  limit: number,
+): Promise<DeadLetter[]> {
+  const rows = await db
+    .selectFrom('push_queue')
+    .select(['listing_id', 'shop_id', 'attempts', 'last_error', 'enqueued_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('dead', '=', 1)
+    .orderBy('enqueued_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    listingId: r.listing_id,
+    shopId: r.shop_id,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    enqueuedAtMs: Number(r.enqueued_at),
+  }));
+}
+
+/** The seller asked to try a dead letter again: it is due now, with a fresh attempt count. */
+export async function retryDeadLetter(
+  db: Kysely<DB>,
+  tenantId: string,
+  listingId: string,
+  nowMs: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('push_queue')
+    .set({ dead: 0, attempts: 0, next_attempt_at: nowMs, lease_until: 0 })
+    .where('tenant_id', '=', tenantId)
+    .where('listing_id', '=', listingId)
+    .where('dead', '=', 1)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Pending work in both queues, for tests and health: zero once everything has converged. */
+export async function queueDepths(
+  db: Kysely<DB>,
+): Promise<{ changedSkus: number; pushes: number; dead: number }> {
+  const [outbox, pushes] = await Promise.all([
+    db
+      .selectFrom('sync_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('push_queue')
+      .select(['dead', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('dead')
+      .execute(),
+  ]);
+  return {
+    changedSkus: Number(outbox.n),
+    pushes: Number(pushes.find((p) => Number(p.dead) === 0)?.n ?? 0),
+    dead: Number(pushes.find((p) => Number(p.dead) === 1)?.n ?? 0),
+  };
+}

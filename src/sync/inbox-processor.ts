@@ -1,0 +1,130 @@
+/**
+ * Processes stored webhook events: per shop, reads the full detail of the orders the events name
+ * (webhooks carry only the order id and status), applies each order, marks the listings of the
+ * SKUs it touched for a push with the event's arrival as the origin, and marks the events done.
+ * A platform read that fails is retried on the schedule; the events stay pending meanwhile, which
+ * also holds back pushes to that shop (see pusher.ts).
+ */
+import type { Kysely } from 'kysely';
+import type { PlatformOrder } from '../connectors/contract.ts';
+import { isConnectorError } from '../connectors/errors.ts';
+import { nextRetryAtMs } from '../domain/sync/retry-schedule.ts';
+import {
+  leaseInboxEvents,
+  markInboxDone,
+  markInboxFailed,
+  type InboxEvent,
+} from '../store/inbox-repo.ts';
+import type { DB } from '../store/schema.ts';
+import type { ShopRecord } from '../store/shops-repo.ts';
+import { applyPlatformOrder, type OrderApplierDeps } from './order-applier.ts';
+import { forgetShownFigures, markSkusForPush } from './push-marks.ts';
+import type { ShopConnectors } from './shop-connectors.ts';
+
+export interface InboxProcessorDeps extends OrderApplierDeps {
+  connectors: ShopConnectors;
+  skipLocked: boolean;
+  loadShopById: (shopId: string) => Promise<ShopRecord | null>;
+}
+
+const LEASE_MS = 60_000;
+const BATCH = 200;
+
+/** Processes one batch of due events; returns how many were taken. */
+export async function processInbox(deps: InboxProcessorDeps): Promise<number> {
+  const events = await leaseInboxEvents(deps.db, {
+    nowMs: deps.clock.nowMs(),
+    leaseMs: LEASE_MS,
+    limit: BATCH,
+    skipLocked: deps.skipLocked,
+  });
+  const byShop = new Map<string, InboxEvent[]>();
+  for (const e of events) byShop.set(e.shopId ?? '', [...(byShop.get(e.shopId ?? '') ?? []), e]);
+  await Promise.all(
+    [...byShop].map(([shopId, shopEvents]) => processShopEvents(deps, shopId, shopEvents)),
+  );
+  return events.length;
+}
+
+/** Applies orders read from the platform (events or a poll) and marks what they touched for a push. */
+export async function applyOrders(
+  deps: InboxProcessorDeps,
+  shop: ShopRecord,
+  orders: PlatformOrder[],
+  originAtMs: number,
+): Promise<void> {
+  const touched = new Set<number>();
+  for (const order of orders) {
+    const applied = await applyPlatformOrder(deps, shop, order);
+    for (const skuId of await skusOfOrder(deps.db, applied.orderId)) touched.add(skuId);
+    // The platform took the order's units off sale, or put them back, by itself: the last push is
+    // no longer what it shows, so the next one must not be skipped (push-marks.ts).
+    if (applied.platformMovedStock)
+      await forgetShownFigures(deps.db, {
+        tenantId: shop.tenantId,
+        shopId: shop.id,
+        orderId: applied.orderId,
+        nowMs: deps.clock.nowMs(),
+      });
+  }
+  await markSkusForPush(deps.db, {
+    tenantId: shop.tenantId,
+    skuIds: [...touched],
+    originAtMs,
+    nowMs: deps.clock.nowMs(),
+  });
+}
+
+async function processShopEvents(
+  deps: InboxProcessorDeps,
+  shopId: string,
+  events: InboxEvent[],
+): Promise<void> {
+  const shop = shopId ? await deps.loadShopById(shopId) : null;
+  if (!shop) {
+    await markInboxDone(
+      deps.db,
+      events.map((e) => e.id),
+      deps.clock.nowMs(),
+    );
+    return;
+  }
+  try {
+    const orderIds = [
+      ...new Set(events.map((e) => e.orderId).filter((id): id is string => id !== null)),
+    ];
+    const orders =
+      orderIds.length > 0 ? await deps.connectors.connectorFor(shop).getOrders(orderIds) : [];
+    await applyOrders(deps, shop, orders, Math.min(...events.map((e) => e.receivedAtMs)));
+    await markInboxDone(
+      deps.db,
+      events.map((e) => e.id),
+      deps.clock.nowMs(),
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const retryable = isConnectorError(error) ? error.retryable : true;
+    for (const e of events) {
+      const retryAtMs = retryable
+        ? nextRetryAtMs({
+            attempts: e.attempts,
+            nowMs: deps.clock.nowMs(),
+            retryAfterMs: isConnectorError(error) ? error.retryAfterMs : null,
+            random: Math.random(),
+          })
+        : null;
+      await markInboxFailed(deps.db, e.id, { error: message, retryAtMs });
+    }
+  }
+}
+
+async function skusOfOrder(db: Kysely<DB>, orderId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('channel_order_lines')
+    .select('sku_id')
+    .distinct()
+    .where('order_id', '=', orderId)
+    .where('sku_id', 'is not', null)
+    .execute();
+  return rows.map((r) => Number(r.sku_id));
+}

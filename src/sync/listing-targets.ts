@@ -1,0 +1,167 @@
+/**
+ * What each listing should show now, from the stock pool: per SKU (or bundle) and warehouse the
+ * available units are allocated among the shops that list it and may ship from that warehouse
+ * (domain/allocation), then each listing shows its shop's shares over its eligible warehouses in
+ * whole listings. Read fresh at push time, so a push never carries an older snapshot than the
+ * orders already applied.
+ */
+import type { Kysely } from 'kysely';
+import {
+  allocateWarehouse,
+  bundleAvailableInWarehouse,
+  listingQuantity,
+  type AllocationPolicy,
+  type AllocationResult,
+} from '../domain/allocation/index.ts';
+import type { BundleComponent } from '../domain/bundles.ts';
+import type { ListingRecord } from '../store/listings-repo.ts';
+import type { DB } from '../store/schema.ts';
+import type { ShopRecord } from '../store/shops-repo.ts';
+import { policiesFor } from './allocation-policies.ts';
+
+export interface ListingTarget {
+  listingId: string;
+  /** Total the listing shows. */
+  quantity: number;
+  /** Per platform warehouse (null: the shop's only one). */
+  stock: Array<{ warehouseId: string | null; quantity: number }>;
+}
+
+export interface SkuAllocation {
+  skuId: number;
+  policy: AllocationPolicy;
+  /** Per warehouse id. */
+  byWarehouse: Map<number, AllocationResult>;
+}
+
+/** Targets for the given listings (all of one tenant); `shops` must hold every listing's shop. */
+export async function computeTargets(
+  db: Kysely<DB>,
+  tenantId: string,
+  listings: ListingRecord[],
+  shops: Map<string, ShopRecord>,
+): Promise<ListingTarget[]> {
+  const skuIds = [
+    ...new Set(listings.map((l) => l.skuId).filter((id): id is number => id !== null)),
+  ];
+  const allocations = await allocateSkus(db, tenantId, skuIds, shops);
+  return listings.map((listing) => targetOf(listing, shops.get(listing.shopId), allocations));
+}
+
+function targetOf(
+  listing: ListingRecord,
+  shop: ShopRecord | undefined,
+  allocations: Map<number, SkuAllocation>,
+): ListingTarget {
+  const allocation = listing.skuId === null ? undefined : allocations.get(listing.skuId);
+  if (!shop || !allocation)
+    return { listingId: listing.id, quantity: 0, stock: [{ warehouseId: null, quantity: 0 }] };
+  const groups = new Map<string | null, number[]>();
+  for (const w of shop.warehouses)
+    groups.set(w.platformWarehouseId, [
+      ...(groups.get(w.platformWarehouseId) ?? []),
+      w.warehouseId,
+    ]);
+  const stock = [...groups].map(([warehouseId, ids]) => ({
+    warehouseId,
+    quantity: listingQuantity({
+      shareByWarehouse: new Map(
+        ids.map((id) => [id, allocation.byWarehouse.get(id)?.shares.get(shop.id) ?? 0]),
+      ),
+      eligibleWarehouseIds: ids,
+      unitsPerListing: listing.unitsPerListing,
+    }),
+  }));
+  if (stock.length === 0) stock.push({ warehouseId: null, quantity: 0 });
+  return { listingId: listing.id, quantity: stock.reduce((sum, s) => sum + s.quantity, 0), stock };
+}
+
+/** Allocation of each SKU in each warehouse among the shops listing it. */
+export async function allocateSkus(
+  db: Kysely<DB>,
+  tenantId: string,
+  skuIds: number[],
+  shops: Map<string, ShopRecord>,
+): Promise<Map<number, SkuAllocation>> {
+  const result = new Map<number, SkuAllocation>();
+  if (skuIds.length === 0) return result;
+  const [components, listers, policies] = await Promise.all([
+    componentsOf(db, tenantId, skuIds),
+    shopsListing(db, tenantId, skuIds),
+    policiesFor(db, tenantId, skuIds),
+  ]);
+  const stockSkuIds = [
+    ...new Set([...skuIds, ...[...components.values()].flat().map((c) => c.skuId)]),
+  ];
+  const available = await availableBySkuAndWarehouse(db, tenantId, stockSkuIds);
+  const availableOf = (skuId: number, warehouseId: number) =>
+    available.get(`${skuId}:${warehouseId}`) ?? 0;
+  for (const skuId of skuIds) {
+    const policy = policies.get(skuId) ?? { mode: 'shared' };
+    const byWarehouse = new Map<number, AllocationResult>();
+    const shopIds = listers.get(skuId) ?? [];
+    for (const warehouseId of warehousesOf(shopIds, shops)) {
+      const eligible = shopIds.filter((id) =>
+        shops.get(id)?.warehouses.some((w) => w.warehouseId === warehouseId),
+      );
+      const bundle = components.get(skuId);
+      const units = bundle
+        ? bundleAvailableInWarehouse(bundle, warehouseId, availableOf)
+        : availableOf(skuId, warehouseId);
+      byWarehouse.set(
+        warehouseId,
+        allocateWarehouse({ available: units, shops: eligible, policy, expectedSalesPerSecond: 0 }),
+      );
+    }
+    result.set(skuId, { skuId, policy, byWarehouse });
+  }
+  return result;
+}
+
+function warehousesOf(shopIds: string[], shops: Map<string, ShopRecord>): number[] {
+  return [
+    ...new Set(shopIds.flatMap((id) => shops.get(id)?.warehouses.map((w) => w.warehouseId) ?? [])),
+  ];
+}
+
+async function componentsOf(db: Kysely<DB>, tenantId: string, skuIds: number[]) {
+  const rows = await db
+    .selectFrom('bundle_components')
+    .select(['bundle_sku_id', 'component_sku_id', 'quantity'])
+    .where('tenant_id', '=', tenantId)
+    .where('bundle_sku_id', 'in', skuIds)
+    .execute();
+  const byBundle = new Map<number, BundleComponent[]>();
+  for (const r of rows) {
+    const list = byBundle.get(Number(r.bundle_sku_id)) ?? [];
+    list.push({ skuId: Number(r.component_sku_id), quantity: r.quantity });
+    byBundle.set(Number(r.bundle_sku_id), list);
+  }
+  return byBundle;
+}
+
+async function shopsListing(db: Kysely<DB>, tenantId: string, skuIds: number[]) {
+  const rows = await db
+    .selectFrom('listings')
+    .select(['sku_id', 'shop_id'])
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('sku_id', 'in', skuIds)
+    .execute();
+  const bySku = new Map<number, string[]>();
+  for (const r of rows)
+    bySku.set(Number(r.sku_id), [...(bySku.get(Number(r.sku_id)) ?? []), r.shop_id]);
+  return bySku;
+}
+
+async function availableBySkuAndWarehouse(db: Kysely<DB>, tenantId: string, skuIds: number[]) {
+  const rows = await db
+    .selectFrom('stock_levels')
+    .select(['sku_id', 'warehouse_id', 'on_hand', 'reserved'])
+    .where('tenant_id', '=', tenantId)
+    .where('sku_id', 'in', skuIds)
+    .execute();
+  return new Map(
+    rows.map((r) => [`${r.sku_id}:${r.warehouse_id}`, Number(r.on_hand) - Number(r.reserved)]),
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * Applies a platform order to stock: records the order (only forward in the platform's update
+ * time), ties its lines to SKUs, and runs each line's lifecycle steps exactly once. Lines with no
+ * SKU leave the order `unmatched` (applied later, once mapped); a line that cannot be filled makes
+ * the order `unfillable` (see last-unit.ts), after paid orders have had their precedence.
+ */
+import type { Kysely } from 'kysely';
+import type { PlatformOrder } from '../connectors/contract.ts';
+import { decideLifecycle, type LifecycleStep } from '../domain/sync/order-lifecycle.ts';
+import { isOrderState, type OrderState } from '../domain/sync/order-state.ts';
+import type { InventoryService } from '../inventory/inventory-service.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Ids } from '../ports/ids.ts';
+import { raiseAlert, resolveAlert } from '../store/alerts-repo.ts';
+import {
+  findChannelOrder,
+  insertOrderLines,
+  linesOfOrder,
+  setOrderOutcome,
+  updateOrderLine,
+  type ChannelOrderLineRecord,
+  type ChannelOrderRecord,
+  type OrderOutcome,
+} from '../store/channel-orders-repo.ts';
+import { findListingByRef } from '../store/listings-repo.ts';
+import type { DB } from '../store/schema.ts';
+import type { ShopRecord } from '../store/shops-repo.ts';
+import { abandonOrder, makeRoomForPaidLine } from './last-unit.ts';
+import { recordOrder } from './order-record.ts';
+import { runStep, type LineToApply, type StepContext } from './line-steps.ts';
+import { listingForLine, withMapping } from './resolve-order-lines.ts';
+import { shopSettingsOf } from './shop-settings.ts';
+import { skuCodesOf, warehouseCodesOf } from './catalog-codes.ts';
+
+export interface OrderApplierDeps {
+  db: Kysely<DB>;
+  inventory: InventoryService;
+  ids: Ids;
+  clock: Clock;
+  /** Loads any shop of the tenant (a paid order may take the last unit from another shop's order). */
+  loadShop: (tenantId: string, shopId: string) => Promise<ShopRecord | null>;
+}
+
+export type ApplyOutcome = OrderOutcome | 'stale';
+
+/**
+ * Records a platform order and applies it; `stale` when a newer status was already applied.
+ * `platformMovedStock`: this read is the first of the order or of its cancellation, both of which
+ * the platform applied to its own figure (see push-marks.ts forgetShownFigures).
+ */
+export async function applyPlatformOrder(
+  deps: OrderApplierDeps,
+  shop: ShopRecord,
+  order: PlatformOrder,
+): Promise<{ orderId: string; outcome: ApplyOutcome; platformMovedStock: boolean }> {
+  const nowMs = deps.clock.nowMs();
+  const stored = await recordOrder(deps, shop, order, nowMs);
+  if (!stored.fresh)
+    return { orderId: stored.record.id, outcome: 'stale', platformMovedStock: false };
+  const known = new Set((await linesOfOrder(deps.db, stored.record.id)).map((l) => l.lineId));
+  const fresh: ChannelOrderLineRecord[] = [];
+  for (const line of order.lines.filter((l) => !known.has(l.lineId))) {
+    const listing = await listingForLine(deps.db, { shop, ids: deps.ids, nowMs }, line);
+    const base: ChannelOrderLineRecord = {
+      orderId: stored.record.id,
+      lineId: line.lineId,
+      itemId: line.itemId,
+      variantId: line.variantId,
+      sellerSku: line.sellerSku,
+      quantity: line.quantity,
+      listingId: null,
+      skuId: null,
+      warehouseId: null,
+      units: null,
+      holdId: null,
+      appliedState: null,
+    };
+    fresh.push(withMapping(base, listing));
+  }
+  await insertOrderLines(deps.db, shop.tenantId, fresh);
+  return {
+    orderId: stored.record.id,
+    outcome: await applyStoredOrder(deps, shop, stored.record),
+    platformMovedStock:
+      stored.firstSight || (order.state === 'cancelled' && stored.previousState !== 'cancelled'),
+  };
+}
+
+/** Applies the stored order's current state to every line that can be applied. */
+export async function applyStoredOrder(
+  deps: OrderApplierDeps,
+  shop: ShopRecord,
+  order: ChannelOrderRecord,
+): Promise<OrderOutcome> {
+  const state = isOrderState(order.state) ? order.state : null;
+  const lines = await currentLines(deps, shop, order);
+  const ctx = await stepContext(deps, shop);
+  let unmatched = 0;
+  for (const line of lines) {
+    if (line.skuId === null || line.units === null) {
+      unmatched += 1;
+      continue;
+    }
+    const result = await applyLine(deps, { ctx, shop, order, line, state });
+    if (result === 'unfillable') {
+      await abandonOrder(deps, { shop, order, reason: 'out_of_stock' });
+      return (
+        (
+          await findChannelOrder(deps.db, {
+            shopId: shop.id,
+            platformOrderId: order.platformOrderId,
+          })
+        )?.outcome ?? 'unfillable'
+      );
+    }
+  }
+  return settleOutcome(deps, order, unmatched);
+}
+
+async function currentLines(deps: OrderApplierDeps, shop: ShopRecord, order: ChannelOrderRecord) {
+  const stored = await linesOfOrder(deps.db, order.id);
+  const lines: ChannelOrderLineRecord[] = [];
+  for (const line of stored) {
+    if (line.skuId !== null && line.holdId !== null) {
+      lines.push(line);
+      continue;
+    }
+    const listing = await findListingByRef(deps.db, {
+      shopId: shop.id,
+      itemId: line.itemId,
+      variantId: line.variantId,
+    });
+    lines.push(withMapping(line, listing));
+  }
+  return lines;
+}
+
+async function stepContext(deps: OrderApplierDeps, shop: ShopRecord): Promise<StepContext> {
+  const settings = shopSettingsOf(shop.settingsJson);
+  return {
+    inventory: deps.inventory,
+    actor: { tenantId: shop.tenantId, name: `shop:${shop.platform}:${shop.name}` },
+    warehouseCodes: shop.warehouses.map((w) => w.warehouseCode),
+    returnWarehouseCode:
+      settings.returns.mode === 'quarantine' ? settings.returns.quarantineWarehouse : null,
+  };
+}
+
+/**
+ * Steps that claim units as paid: a paid hold, and a payment or shipment whose unpaid hold lapsed
+ * (re-held in line-steps.ts). Without the last two, a buyer paying after the expiry lost the unit
+ * to an order placed unpaid meanwhile, against first-paid-wins (domain/sync/last-unit.ts).
+ */
+const CLAIMS_AS_PAID: ReadonlySet<LifecycleStep> = new Set(['hold-paid', 'confirm', 'ship']);
+
+async function applyLine(
+  deps: OrderApplierDeps,
+  a: {
+    ctx: StepContext;
+    shop: ShopRecord;
+    order: ChannelOrderRecord;
+    line: ChannelOrderLineRecord;
+    state: OrderState | null;
+  },
+): Promise<'ok' | 'unfillable'> {
+  const { line } = a;
+  const decision = decideLifecycle(
+    isOrderState(line.appliedState) ? line.appliedState : null,
+    a.state,
+  );
+  if (decision.steps.length === 0 && decision.applied === line.appliedState) return 'ok';
+  const skuCode = (await skuCodesOf(deps.db, a.shop.tenantId, [line.skuId ?? 0])).get(
+    line.skuId ?? 0,
+  );
+  if (!skuCode) throw new Error(`SKU ${line.skuId} of order ${a.order.id} vanished`);
+  const warehouseCode =
+    line.warehouseId === null
+      ? null
+      : ((await warehouseCodesOf(deps.db, a.shop.tenantId, [line.warehouseId])).get(
+          line.warehouseId,
+        ) ?? null);
+  let current: LineToApply = {
+    orderId: a.order.id,
+    orderRef: `${a.shop.platform}:${a.order.platformOrderId}`,
+    lineId: line.lineId,
+    skuCode,
+    units: line.units ?? line.quantity,
+    holdId: line.holdId,
+    warehouseCode,
+  };
+  for (const step of decision.steps) {
+    let result = await runStep(a.ctx, current, step);
+    if (!result.ok && result.unfillable && CLAIMS_AS_PAID.has(step)) {
+      // Paid orders come first: free units held by unpaid orders, or by later payments.
+      if (
+        await makeRoomForPaidLine(deps, {
+          shop: a.shop,
+          order: a.order,
+          skuId: line.skuId ?? 0,
+          units: current.units,
+        })
+      )
+        result = await runStep(a.ctx, current, step);
+    }
+    if (!result.ok && result.unfillable) return 'unfillable';
+    if (!result.ok)
+      throw new Error(`order ${a.order.platformOrderId} line ${line.lineId}: ${result.error.code}`);
+    current = { ...current, holdId: result.holdId, warehouseCode: result.warehouseCode };
+  }
+  const warehouseId =
+    a.shop.warehouses.find((w) => w.warehouseCode === current.warehouseCode)?.warehouseId ??
+    line.warehouseId;
+  await updateOrderLine(
+    deps.db,
+    { orderId: a.order.id, lineId: line.lineId },
+    {
+      appliedState: decision.applied,
+      holdId: current.holdId,
+      warehouseId,
+      units: current.units,
+      skuId: line.skuId,
+      listingId: line.listingId,
+    },
+  );
+  return 'ok';
+}
+
+async function settleOutcome(
+  deps: OrderApplierDeps,
+  order: ChannelOrderRecord,
+  unmatched: number,
+): Promise<OrderOutcome> {
+  const nowMs = deps.clock.nowMs();
+  const alert = { tenantId: order.tenantId, kind: 'unmatched_order', subject: order.id, nowMs };
+  if (unmatched > 0) {
+    await setOrderOutcome(deps.db, order.id, { outcome: 'unmatched', nowMs });
+    await raiseAlert(deps.db, {
+      ...alert,
+      level: 'orange',
+      params: { order: order.platformOrderId, shopId: order.shopId, lines: unmatched },
+      newId: () => deps.ids.next('alr'),
+    });
+    return 'unmatched';
+  }
+  if (order.outcome === 'unmatched') {
+    await setOrderOutcome(deps.db, order.id, { outcome: 'applied', nowMs });
+    await resolveAlert(deps.db, alert);
+  }
+  return order.outcome === 'unmatched' ? 'applied' : order.outcome;
+}

@@ -1,0 +1,272 @@
+/**
+ * Pushes listings' target quantities to one shop. Targets are computed fresh, just before the
+ * call, and only when every order event already received from that shop has been applied: a
+ * push never carries a figure older than the newest order the shop has seen (the stale upward
+ * push that makes other tools oversell). Pushes are absolute; a listing whose figure the platform
+ * already shows is not called for. Failures retry on the schedule, then become dead letters.
+ */
+import type { Kysely } from 'kysely';
+import type { StockPushResult } from '../connectors/contract.ts';
+import { isConnectorError } from '../connectors/errors.ts';
+import { nextRetryAtMs } from '../domain/sync/retry-schedule.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Ids } from '../ports/ids.ts';
+import { raiseAlert, resolveAlert } from '../store/alerts-repo.ts';
+import { shopsWithPendingEvents } from '../store/inbox-repo.ts';
+import {
+  findListingsByIds,
+  markOutOfSync,
+  recordTarget,
+  type ListingRecord,
+} from '../store/listings-repo.ts';
+import type { DB } from '../store/schema.ts';
+import type { ShopRecord } from '../store/shops-repo.ts';
+import { appendSyncLog, type SyncLogEntry } from '../store/sync-log-repo.ts';
+import {
+  completePush,
+  failPush,
+  leaseDuePushes,
+  releasePush,
+  type DuePush,
+} from '../store/sync-queue-repo.ts';
+import { computeTargets, type ListingTarget } from './listing-targets.ts';
+import type { ShopConnectors } from './shop-connectors.ts';
+import { shopSettingsOf } from './shop-settings.ts';
+
+export interface PusherDeps {
+  db: Kysely<DB>;
+  connectors: ShopConnectors;
+  clock: Clock;
+  ids: Ids;
+  skipLocked: boolean;
+  /** Every shop of a tenant (allocations split stock among all of them). */
+  tenantShops: (tenantId: string) => Promise<Map<string, ShopRecord>>;
+  observeLatency?: (ms: number) => void;
+  random?: () => number;
+  /**
+   * When a failed push is tried again: the platform schedule (domain/sync/retry-schedule.ts) by
+   * default. Tests and simulations pass a scaled one to play minutes of outage in seconds.
+   */
+  retrySchedule?: typeof nextRetryAtMs;
+}
+
+const LEASE_MS = 60_000;
+const BATCH = 200;
+
+/** Pushes what is due for the shop; returns the number of platform calls' worth of listings sent. */
+export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<number> {
+  if (shop.status !== 'active') return 0;
+  if ((await shopsWithPendingEvents(deps.db, [shop.id])).size > 0) return 0;
+  const due = await leaseDuePushes(deps.db, shop.id, {
+    nowMs: deps.clock.nowMs(),
+    leaseMs: LEASE_MS,
+    limit: BATCH,
+    skipLocked: deps.skipLocked,
+  });
+  if (due.length === 0) return 0;
+  // Checked again under the lease: an event that arrived meanwhile must be applied first.
+  if ((await shopsWithPendingEvents(deps.db, [shop.id])).size > 0) {
+    for (const d of due) await releasePush(deps.db, d.listingId);
+    return 0;
+  }
+  const listings = new Map(
+    (
+      await findListingsByIds(
+        deps.db,
+        due.map((d) => d.listingId),
+      )
+    ).map((l) => [l.id, l]),
+  );
+  const targets = await computeTargets(
+    deps.db,
+    shop.tenantId,
+    [...listings.values()],
+    await deps.tenantShops(shop.tenantId),
+  );
+  const toSend: Array<{ push: DuePush; listing: ListingRecord; target: ListingTarget }> = [];
+  for (const push of due) {
+    const listing = listings.get(push.listingId);
+    const target = targets.find((t) => t.listingId === push.listingId);
+    if (!listing || !target || listing.skuId === null) {
+      await completePush(deps.db, push);
+      continue;
+    }
+    // The platform already shows this figure (our last push, unchanged since): no call.
+    // Drift behind our back is found by reconciliation, which pushes regardless.
+    const alreadyShown =
+      listing.pushedQuantity === target.quantity &&
+      listing.outOfSyncSinceMs === null &&
+      push.attempts === 0;
+    if (alreadyShown) {
+      await completePush(deps.db, push);
+      continue;
+    }
+    toSend.push({ push, listing, target });
+  }
+  await sendInBatches(deps, shop, toSend);
+  return toSend.length;
+}
+
+async function sendInBatches(
+  deps: PusherDeps,
+  shop: ShopRecord,
+  items: Array<{ push: DuePush; listing: ListingRecord; target: ListingTarget }>,
+): Promise<void> {
+  if (items.length === 0) return;
+  const connector = deps.connectors.connectorFor(shop);
+  for (let i = 0; i < items.length; i += connector.maxPushBatch) {
+    const batch = items.slice(i, i + connector.maxPushBatch);
+    let results: StockPushResult[];
+    try {
+      results = await connector.setStock(
+        batch.map((b) => ({
+          listing: { itemId: b.listing.itemId, variantId: b.listing.variantId },
+          stock: b.target.stock,
+        })),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const retryable = isConnectorError(error) ? error.retryable : true;
+      const retryAfterMs = isConnectorError(error) ? error.retryAfterMs : null;
+      results = batch.map((b) => ({
+        listing: { itemId: b.listing.itemId, variantId: b.listing.variantId },
+        ok: false as const,
+        platformCode: isConnectorError(error) ? (error.platformCode ?? error.code) : 'ERROR',
+        message,
+        retryable,
+      }));
+      await recordResults(deps, shop, batch, results, retryAfterMs);
+      continue;
+    }
+    await recordResults(deps, shop, batch, results, null);
+  }
+}
+
+async function recordResults(
+  deps: PusherDeps,
+  shop: ShopRecord,
+  batch: Array<{ push: DuePush; listing: ListingRecord; target: ListingTarget }>,
+  results: StockPushResult[],
+  retryAfterMs: number | null,
+): Promise<void> {
+  const nowMs = deps.clock.nowMs();
+  const log: SyncLogEntry[] = [];
+  for (const [index, item] of batch.entries()) {
+    const result = results[index];
+    const base = {
+      tenantId: shop.tenantId,
+      shopId: shop.id,
+      listingId: item.listing.id,
+      atMs: nowMs,
+    };
+    if (result?.ok) {
+      await recordConfirmed(deps.db, item.listing, { quantity: item.target.quantity, nowMs });
+      await completePush(deps.db, item.push);
+      const latencyMs = Math.max(0, nowMs - item.push.originAtMs);
+      deps.observeLatency?.(latencyMs);
+      log.push({
+        ...base,
+        kind: 'push',
+        quantity: item.target.quantity,
+        previousQuantity: item.listing.pushedQuantity,
+        latencyMs,
+      });
+      if (item.listing.outOfSyncSinceMs !== null)
+        await resolveAlert(deps.db, {
+          tenantId: shop.tenantId,
+          kind: 'out_of_sync',
+          subject: item.listing.id,
+          nowMs,
+        });
+      continue;
+    }
+    const failure = result ?? {
+      ok: false as const,
+      platformCode: 'MISSING',
+      message: 'no result for this listing',
+      retryable: true,
+      listing: item.push,
+    };
+    const retryAtMs = failure.retryable
+      ? (deps.retrySchedule ?? nextRetryAtMs)({
+          attempts: item.push.attempts + 1,
+          nowMs,
+          retryAfterMs,
+          random: (deps.random ?? Math.random)(),
+        })
+      : null;
+    await failPush(deps.db, item.push, {
+      error: `${failure.platformCode}: ${failure.message}`,
+      retryAtMs,
+    });
+    await markOutOfSync(deps.db, item.listing.id, item.listing.outOfSyncSinceMs ?? nowMs);
+    log.push({
+      ...base,
+      kind: 'push_failed',
+      quantity: item.target.quantity,
+      detail: `${failure.platformCode}: ${failure.message}`,
+    });
+    await alertIfLate(deps, shop, item.listing, {
+      nowMs,
+      dead: retryAtMs === null,
+      error: failure.message,
+    });
+  }
+  await appendSyncLog(deps.db, log);
+}
+
+/**
+ * Records the figure the platform confirmed, by compare-and-set on the last pushed figure: when it
+ * changed while this push was in flight (forgotten by push-marks.ts forgetShownFigures because the
+ * platform put a cancelled order's units back on sale, perhaps after this call landed; or replaced
+ * by a reconciliation read) what buyers see is not known to be this figure, so only the target is
+ * recorded and the push queued meanwhile is sent rather than skipped as already shown.
+ */
+async function recordConfirmed(
+  db: Kysely<DB>,
+  listing: ListingRecord,
+  push: { quantity: number; nowMs: number },
+): Promise<void> {
+  const expected = listing.pushedQuantity;
+  const r = await db
+    .updateTable('listings')
+    .set({
+      target_quantity: push.quantity,
+      pushed_quantity: push.quantity,
+      pushed_at: push.nowMs,
+      out_of_sync_since: null,
+    })
+    .where('id', '=', listing.id)
+    .where((eb) =>
+      expected === null ? eb('pushed_quantity', 'is', null) : eb('pushed_quantity', '=', expected),
+    )
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) await recordTarget(db, listing.id, push.quantity);
+}
+
+/** A red alert once the listing has been out of sync past the shop's setting, or is a dead letter. */
+async function alertIfLate(
+  deps: PusherDeps,
+  shop: ShopRecord,
+  listing: ListingRecord,
+  state: { nowMs: number; dead: boolean; error: string },
+): Promise<void> {
+  const since = listing.outOfSyncSinceMs ?? state.nowMs;
+  const limitMs = shopSettingsOf(shop.settingsJson).outOfSyncAlertMinutes * 60_000;
+  if (!state.dead && state.nowMs - since < limitMs) return;
+  await raiseAlert(deps.db, {
+    tenantId: shop.tenantId,
+    kind: 'out_of_sync',
+    subject: listing.id,
+    level: 'red',
+    params: {
+      shopId: shop.id,
+      listing: listing.sellerSku,
+      since,
+      deadLetter: state.dead,
+      error: state.error.slice(0, 200),
+    },
+    nowMs: state.nowMs,
+    newId: () => deps.ids.next('alr'),
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * The sync worker: one loop that keeps every shop in step with the pool. Each round starts, where
+ * not already running: inbox processing, outbox expansion (changed SKUs → listings to push),
+ * pushes per shop (each shop on its own, so a slow platform never delays another), cancellations
+ * of unfillable orders, and the periodic jobs (reconciliation, order polling, inbox retention)
+ * under a lock so only one worker runs them. Several workers may run against PostgreSQL: queue
+ * rows are leased with FOR UPDATE SKIP LOCKED.
+ */
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../store/dialect-name.ts';
+import { purgeInbox } from '../store/inbox-repo.ts';
+import { runExclusive } from '../store/job-locks.ts';
+import type { DB } from '../store/schema.ts';
+import { listActiveShopIds, listShopsByIds } from '../store/shops-repo.ts';
+import {
+  completeChangedSkus,
+  leaseChangedSkus,
+  shopsWithDuePushes,
+} from '../store/sync-queue-repo.ts';
+import { processInbox, type InboxProcessorDeps } from './inbox-processor.ts';
+import { cancelUnfillableOrders } from './order-cancellations.ts';
+import { pollShopOrders } from './order-poller.ts';
+import { pushShop, type PusherDeps } from './pusher.ts';
+import { markSkusForPush } from './push-marks.ts';
+import { reconcileShop } from './reconciler.ts';
+import { shopSettingsOf } from './shop-settings.ts';
+
+export interface SyncWorkerDeps extends InboxProcessorDeps, PusherDeps {
+  dialect: DialectName;
+  db: Kysely<DB>;
+  /** Idle wait between rounds when there was nothing to do. */
+  idleMs?: number;
+  /** Processed inbox ids are kept this long (longer than any platform's retry horizon). */
+  inboxRetentionMs?: number;
+  /** Reconciliation and polling on/off (tests of one mechanism turn the others off). */
+  periodic?: boolean;
+  onError?: (where: string, error: unknown) => void;
+}
+
+export const DEFAULT_INBOX_RETENTION_MS = 7 * 24 * 3600_000;
+
+export class SyncWorker {
+  private readonly tasks = new Map<string, Promise<void>>();
+  private readonly lastRun = new Map<string, number>();
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+
+  constructor(private readonly deps: SyncWorkerDeps) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.runLoop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.tasks.values()]);
+  }
+
+  /** Something arrived (a webhook, a stock change): start a round now instead of after the idle wait. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Runs rounds until every queue is empty and no task is running (tests, the sandbox). */
+  async drain(maxRounds = 1_000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      const busy = await this.round();
+      await Promise.allSettled([...this.tasks.values()]);
+      if (!busy && this.tasks.size === 0) return;
+    }
+  }
+
+  private async runLoop(): Promise<void> {
+    while (this.running) {
+      const busy = await this.round().catch((error: unknown) => {
+        this.deps.onError?.('round', error);
+        return false;
+      });
+      if (busy || !this.running) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.deps.idleMs ?? 100);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  /** One round; true when it found queued work. */
+  async round(): Promise<boolean> {
+    const nowMs = this.deps.clock.nowMs();
+    let busy = false;
+    this.spawn('inbox', async () => {
+      if ((await processInbox(this.deps)) > 0) this.wake();
+    });
+    busy = (await this.expandOutbox(nowMs)) > 0 || busy;
+    const shopIds = await shopsWithDuePushes(this.deps.db, nowMs);
+    for (const shop of await listShopsByIds(this.deps.db, shopIds)) {
+      this.spawn(`push:${shop.id}`, async () => {
+        if ((await pushShop(this.deps, shop)) > 0) this.wake();
+      });
+    }
+    this.spawn('cancellations', async () => void (await cancelUnfillableOrders(this.deps)));
+    if (this.deps.periodic !== false) this.spawn('periodic', () => this.runPeriodic(nowMs));
+    return busy;
+  }
+
+  private spawn(name: string, task: () => Promise<void>): void {
+    if (this.tasks.has(name)) return;
+    const run = task()
+      .catch((error: unknown) => this.deps.onError?.(name, error))
+      .finally(() => this.tasks.delete(name));
+    this.tasks.set(name, run);
+  }
+
+  private async expandOutbox(nowMs: number): Promise<number> {
+    const changed = await leaseChangedSkus(this.deps.db, {
+      nowMs,
+      leaseMs: 30_000,
+      limit: 500,
+      skipLocked: this.deps.skipLocked,
+    });
+    const byTenant = new Map<string, typeof changed>();
+    for (const c of changed) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), c]);
+    for (const [tenantId, list] of byTenant) {
+      await markSkusForPush(this.deps.db, {
+        tenantId,
+        skuIds: list.map((c) => c.skuId),
+        originAtMs: Math.min(...list.map((c) => c.changedAtMs)),
+        nowMs,
+      });
+    }
+    await completeChangedSkus(this.deps.db, changed);
+    return changed.length;
+  }
+
+  private async runPeriodic(nowMs: number): Promise<void> {
+    const shops = await listShopsByIds(this.deps.db, await listActiveShopIds(this.deps.db));
+    for (const shop of shops) {
+      const settings = shopSettingsOf(shop.settingsJson);
+      await this.every(
+        `reconcile:${shop.id}`,
+        settings.reconcileIntervalSeconds * 1000,
+        nowMs,
+        () => reconcileShop(this.deps, shop).then(() => undefined),
+      );
+      await this.every(`poll:${shop.id}`, settings.pollIntervalSeconds * 1000, nowMs, () =>
+        pollShopOrders(this.deps, shop).then(() => undefined),
+      );
+    }
+    await this.every('purge-inbox', 3600_000, nowMs, async () => {
+      await purgeInbox(
+        this.deps.db,
+        nowMs - (this.deps.inboxRetentionMs ?? DEFAULT_INBOX_RETENTION_MS),
+      );
+    });
+  }
+
+  private async every(
+    name: string,
+    intervalMs: number,
+    nowMs: number,
+    job: () => Promise<void>,
+  ): Promise<void> {
+    if (nowMs - (this.lastRun.get(name) ?? 0) < intervalMs) return;
+    this.lastRun.set(name, nowMs);
+    try {
+      await runExclusive(this.deps.db, this.deps.dialect, name, job);
+    } catch (error) {
+      this.deps.onError?.(name, error);
+    }
+  }
+}

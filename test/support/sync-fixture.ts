@@ -1,0 +1,213 @@
+/**
+ * End-to-end rig for channel sync: a StockPool on a fresh real database with the real clock (the
+ * emulators check signature timestamps against real time), its HTTP server on a free port (so
+ * emulators can deliver webhooks), and TikTok Shop and Shopee emulators. Helpers connect emulated
+ * shops whose listings carry the seed catalogue's SKU codes.
+ */
+import type { SecretBox } from '../../src/access/secret-box.ts';
+import { systemClock } from '../../src/adapters/clock.ts';
+import type { Clock } from '../../src/ports/clock.ts';
+import { sequentialIds } from '../../src/adapters/ids.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { openStockPool, type StockPool } from '../../src/main.ts';
+import type { DialectName } from '../../src/store/dialect-name.ts';
+import { checkInvariants } from '../../src/store/invariant-check.ts';
+import { insertTenant } from '../../src/store/tenants-repo.ts';
+import type { ShopView } from '../../src/sync/shop-view.ts';
+import type { SyncOptions } from '../../src/sync/create-sync.ts';
+import type { PlatformEmulator, EmulatedProductSeed } from '../../sandbox/kit/emulator.ts';
+import { startShopeeEmulator } from '../../sandbox/shopee/index.ts';
+import { startTikTokShopEmulator } from '../../sandbox/tiktok-shop/server.ts';
+import { createTestDatabase, type TestDatabase } from './databases.ts';
+
+export interface SyncRig {
+  pool: StockPool;
+  /** The database's URL (worker processes connect to it). */
+  databaseUrl: string;
+  url: string;
+  tiktok: PlatformEmulator;
+  shopee: PlatformEmulator;
+  actor: { tenantId: string; name: string };
+  connectShop(o: ShopSpec): Promise<ConnectedShop>;
+  invariants(): ReturnType<typeof checkInvariants>;
+  close(): Promise<void>;
+}
+
+export interface ShopSpec {
+  platform: 'tiktok-shop' | 'shopee';
+  key: string;
+  /** Platform listings: one variant per seller SKU code, all in the shop's one warehouse. */
+  listings: Array<{ sellerSku: string; shown?: number }>;
+  warehouses?: string[];
+  settings?: Record<string, unknown>;
+  /** Where the emulator delivers this shop's webhooks instead of StockPool (e.g. a relay). */
+  webhookUrl?: string | null;
+}
+
+export interface ConnectedShop {
+  view: ShopView;
+  platformShopId: string;
+  emulator: PlatformEmulator;
+  /** The listing ref for a seller SKU code. */
+  ref(sellerSku: string): { itemId: string; variantId: string };
+  /** What buyers see for a seller SKU code, summed over warehouses. */
+  shown(sellerSku: string): number;
+}
+
+export interface RigOptions {
+  /** Seals credentials; give one when worker processes must open them with the same key. */
+  secretBox?: SecretBox;
+  rateLimitPerSecond?: number;
+  webhookRetryDelaysMs?: number[];
+  worker?: Omit<NonNullable<SyncOptions['worker']>, 'onError'>;
+  /** StockPool's clock (the emulators keep real time); the system clock by default. */
+  clock?: Clock;
+}
+
+let shopCounter = 0;
+
+export async function openSyncRig(
+  dialect: DialectName,
+  options: RigOptions = {},
+): Promise<SyncRig> {
+  const testDb: TestDatabase = await createTestDatabase(dialect);
+  const errors: unknown[] = [];
+  const pool = await openStockPool({
+    databaseUrl: testDb.url,
+    clock: options.clock ?? systemClock,
+    ids: sequentialIds(),
+    secretBox: options.secretBox,
+    worker: { idleMs: 20, periodic: false, ...options.worker, onError: (_w, e) => errors.push(e) },
+  });
+  const actor = { tenantId: 'acme', name: 'tester' };
+  await insertTenant(pool.database.db, { id: actor.tenantId, name: 'Acme', nowMs: Date.now() });
+  await pool.catalog.createWarehouse(actor.tenantId, {
+    code: 'GZ',
+    name: 'Guangzhou',
+    kind: 'domestic',
+    country: 'CN',
+  });
+  await pool.catalog.createWarehouse(actor.tenantId, {
+    code: 'US',
+    name: 'Los Angeles',
+    kind: 'overseas',
+    country: 'US',
+  });
+  for (const code of ['A', 'B'])
+    await pool.catalog.createSku(actor.tenantId, { code, name: `Item ${code}` });
+  const app = await buildApp(pool, { bodyLimitBytes: 1024 * 1024 });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server did not bind');
+  const url = `http://127.0.0.1:${address.port}`;
+  const emulatorOptions = {
+    rateLimitPerSecond: options.rateLimitPerSecond,
+    webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [200, 500, 1_000],
+  };
+  const tiktok = await startTikTokShopEmulator(emulatorOptions);
+  const shopee = await startShopeeEmulator(emulatorOptions);
+
+  const connectShop = async (spec: ShopSpec): Promise<ConnectedShop> => {
+    const n = ++shopCounter;
+    const emulator = spec.platform === 'tiktok-shop' ? tiktok : shopee;
+    const platformShopId =
+      spec.platform === 'tiktok-shop' ? `7494${String(n).padStart(6, '0')}` : String(14700000 + n);
+    const platformWarehouse = spec.platform === 'tiktok-shop' ? `WH${n}` : `LOC${n}`;
+    const secrets = {
+      appKey: spec.platform === 'tiktok-shop' ? `app${n}` : String(2000000 + n),
+      appSecret: `secret-${spec.key}-${n}`,
+      accessToken: `access-${spec.key}-${n}`,
+      refreshToken: `refresh-${spec.key}-${n}`,
+    };
+    const expiresAtMs = Date.now() + 4 * 3600_000;
+    emulator.seedShop({
+      ...secrets,
+      platformShopId,
+      shopCipher: `cipher${n}`,
+      accessTokenExpiresAtMs: expiresAtMs,
+      webhookUrl:
+        spec.webhookUrl === undefined ? `${url}/webhooks/${spec.platform}` : spec.webhookUrl,
+      warehouseIds: [platformWarehouse],
+    });
+    const refs = new Map<string, { itemId: string; variantId: string }>();
+    const products: EmulatedProductSeed[] = spec.listings.map((l, i) => {
+      const ref = { itemId: String(100000 * n + i + 1), variantId: String(500000 * n + i + 1) };
+      refs.set(l.sellerSku, ref);
+      return {
+        itemId: ref.itemId,
+        title: `Listing ${l.sellerSku}`,
+        variants: [
+          {
+            variantId: ref.variantId,
+            sellerSku: l.sellerSku,
+            stock: { [platformWarehouse]: l.shown ?? 0 },
+          },
+        ],
+      };
+    });
+    emulator.seedProducts(platformShopId, products);
+    const connected = await pool.sync.shops.connect(actor, {
+      platform: spec.platform,
+      name: spec.key,
+      region: spec.platform === 'tiktok-shop' ? 'GB' : 'SG',
+      platformShopId,
+      shopCipher: `cipher${n}`,
+      apiBaseUrl: emulator.baseUrl,
+      credentials: { ...secrets, accessTokenExpiresAt: new Date(expiresAtMs).toISOString() },
+      warehouses: (spec.warehouses ?? ['GZ']).map((code) => ({
+        code,
+        platformWarehouseId: platformWarehouse,
+      })),
+      settings: spec.settings,
+    });
+    if (!connected.ok) throw new Error(`connect failed: ${connected.error.code}`);
+    const imported = await pool.sync.listings.importCatalogue(actor, connected.value.id);
+    if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.error)}`);
+    const ref = (sku: string) => {
+      const r = refs.get(sku);
+      if (!r) throw new Error(`no listing for ${sku}`);
+      return r;
+    };
+    return {
+      view: connected.value,
+      platformShopId,
+      emulator,
+      ref,
+      shown: (sku) =>
+        emulator.shownStock(platformShopId, ref(sku)).reduce((s, w) => s + w.available, 0),
+    };
+  };
+
+  return {
+    pool,
+    databaseUrl: testDb.url,
+    url,
+    tiktok,
+    shopee,
+    actor,
+    connectShop,
+    invariants: () => checkInvariants(pool.database.db, pool.database.dialect),
+    close: async () => {
+      await pool.sync.worker.stop();
+      await Promise.all([tiktok.close(), shopee.close()]);
+      await app.close();
+      await pool.close();
+      await testDb.drop();
+      if (errors.length > 0) console.error('worker errors during the test:', errors.slice(0, 5));
+    },
+  };
+}
+
+/** Polls until `check` is true (or throws after `timeoutMs`, naming what was awaited). */
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
