@@ -28,6 +28,8 @@ export interface InboxProcessorDeps extends OrderApplierDeps {
 }
 
 const LEASE_MS = 60_000;
+/** Orders of one batch applied at once. */
+const ORDER_CONCURRENCY = 8;
 const BATCH = 200;
 
 /** Processes one batch of due events; returns how many were taken. */
@@ -54,7 +56,7 @@ export async function applyOrders(
   originAtMs: number,
 ): Promise<void> {
   const touched = new Set<number>();
-  for (const order of orders) {
+  const applyOne = async (order: PlatformOrder) => {
     const applied = await applyPlatformOrder(deps, shop, order);
     for (const skuId of await skusOfOrder(deps.db, applied.orderId)) touched.add(skuId);
     // The platform took the order's units off sale, or put them back, by itself: the last push is
@@ -66,7 +68,11 @@ export async function applyOrders(
         orderId: applied.orderId,
         nowMs: deps.clock.nowMs(),
       });
-  }
+  };
+  // Distinct orders are independent (each step is its own conditional write), so a batch is
+  // applied a few at a time: on PostgreSQL one order costs ~12 ms of round trips, one by one.
+  for (let i = 0; i < orders.length; i += ORDER_CONCURRENCY)
+    await Promise.all(orders.slice(i, i + ORDER_CONCURRENCY).map(applyOne));
   await markSkusForPush(deps.db, {
     tenantId: shop.tenantId,
     skuIds: [...touched],
