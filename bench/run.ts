@@ -2,10 +2,14 @@
  * The benchmark runner: `npm run bench -- <name> [options]`. Each benchmark measures its own
  * baseline in the same run, prints JSON and writes it to bench/results/.
  */
+import { runFlashSaleBenchmark } from './flash-sale.ts';
 import { runHoldsBenchmark } from './holds.ts';
+import { runPropagationBenchmark } from './propagation.ts';
 
 const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<number>> = {
   holds: runHoldsBenchmark,
+  'flash-sale': runFlashSaleBenchmark,
+  propagation: runPropagationBenchmark,
 };
 
 const [name, ...args] = process.argv.slice(2);
