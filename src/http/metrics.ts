@@ -6,7 +6,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { MovementKind } from '../domain/movements.ts';
 import type { Database } from '../store/database.ts';
-import { percentilesOf } from '../sync/sync-status.ts';
+import { pushLatenciesSince } from '../store/sync-log-repo.ts';
+import { queueDepths } from '../store/sync-queue-repo.ts';
+import { PUSH_LATENCY_WINDOW_MS, percentilesOf } from '../sync/sync-status.ts';
 
 export type HoldResult = 'placed' | 'replayed' | 'rejected';
 export type TransitionResult = 'changed' | 'unchanged' | 'rejected';
@@ -87,13 +89,10 @@ function registerOpenHoldsGauge(registry: Registry, database: Database): void {
   });
 }
 
-/** Window of push latencies the quantiles describe. */
-const LATENCY_WINDOW_MS = 15 * 60_000;
-
 /**
  * Channel sync, read from the database at scrape time so every API and worker process is
- * counted: push latency quantiles (order event arrival → platform confirmation, last 15 minutes),
- * pending pushes, dead letters and pending inbox events.
+ * counted: push latency quantiles (order event arrival → platform confirmation, over the same
+ * window as the sync status), pending pushes, dead letters and pending inbox events.
  */
 function registerSyncGauges(registry: Registry, database: Database): void {
   new Gauge({
@@ -102,16 +101,8 @@ function registerSyncGauges(registry: Registry, database: Database): void {
     labelNames: ['quantile'] as const,
     registers: [registry],
     async collect() {
-      const rows = await database.db
-        .selectFrom('sync_log')
-        .select('latency_ms')
-        .where('kind', '=', 'push')
-        .where('created_at', '>=', Date.now() - LATENCY_WINDOW_MS)
-        .where('latency_ms', 'is not', null)
-        .orderBy('id', 'desc')
-        .limit(100_000)
-        .execute();
-      const p = percentilesOf(rows.map((r) => r.latency_ms ?? 0));
+      const since = Date.now() - PUSH_LATENCY_WINDOW_MS;
+      const p = percentilesOf(await pushLatenciesSince(database.db, null, since));
       this.reset();
       for (const [quantile, value] of [
         ['0.5', p.p50],
@@ -127,35 +118,11 @@ function registerSyncGauges(registry: Registry, database: Database): void {
     labelNames: ['queue'] as const,
     registers: [registry],
     async collect() {
-      const count = async (q: Promise<{ n: number } | undefined>) => Number((await q)?.n ?? 0);
-      const db = database.db;
-      const [pushes, dead, inbox] = await Promise.all([
-        count(
-          db
-            .selectFrom('push_queue')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('dead', '=', 0)
-            .executeTakeFirst(),
-        ),
-        count(
-          db
-            .selectFrom('push_queue')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('dead', '=', 1)
-            .executeTakeFirst(),
-        ),
-        count(
-          db
-            .selectFrom('inbox')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('status', '=', 'pending')
-            .executeTakeFirst(),
-        ),
-      ]);
+      const depths = await queueDepths(database.db, null);
       this.reset();
-      this.set({ queue: 'pushes' }, pushes);
-      this.set({ queue: 'dead_letters' }, dead);
-      this.set({ queue: 'inbox' }, inbox);
+      this.set({ queue: 'pushes' }, depths.pushes);
+      this.set({ queue: 'dead_letters' }, depths.deadLetters);
+      this.set({ queue: 'inbox' }, depths.inboxPending);
     },
   });
 }

@@ -72,16 +72,16 @@ export async function listSyncLog(db: Kysely<DB>, q: SyncLogQuery) {
   }));
 }
 
-/** Push latencies (ms) of the tenant's pushes since a time, for percentiles. */
+/** Push latencies (ms) since a time, of one tenant or of all (metrics), for percentiles. */
 export async function pushLatenciesSince(
   db: Kysely<DB>,
-  tenantId: string,
+  tenantId: string | null,
   sinceMs: number,
 ): Promise<number[]> {
   const rows = await db
     .selectFrom('sync_log')
     .select('latency_ms')
-    .where('tenant_id', '=', tenantId)
+    .$if(tenantId !== null, (q) => q.where('tenant_id', '=', tenantId ?? ''))
     .where('kind', '=', 'push')
     .where('created_at', '>=', sinceMs)
     .where('latency_ms', 'is not', null)

@@ -245,24 +245,37 @@ export async function retryDeadLetter(
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Pending work in both queues, for tests and health: zero once everything has converged. */
+/**
+ * Work waiting in the sync queues — changed SKUs, pushes, dead letters, unapplied inbox events —
+ * for one tenant, or for all (metrics). All zero once everything has converged.
+ */
 export async function queueDepths(
   db: Kysely<DB>,
-): Promise<{ changedSkus: number; pushes: number; dead: number }> {
-  const [outbox, pushes] = await Promise.all([
+  tenantId: string | null,
+): Promise<{ changedSkus: number; pushes: number; deadLetters: number; inboxPending: number }> {
+  const [outbox, pushes, inbox] = await Promise.all([
     db
       .selectFrom('sync_outbox')
+      .$if(tenantId !== null, (q) => q.where('tenant_id', '=', tenantId ?? ''))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('push_queue')
+      .$if(tenantId !== null, (q) => q.where('tenant_id', '=', tenantId ?? ''))
       .select(['dead', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('dead')
       .execute(),
+    db
+      .selectFrom('inbox')
+      .$if(tenantId !== null, (q) => q.where('tenant_id', '=', tenantId ?? ''))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     changedSkus: Number(outbox.n),
     pushes: Number(pushes.find((p) => Number(p.dead) === 0)?.n ?? 0),
-    dead: Number(pushes.find((p) => Number(p.dead) === 1)?.n ?? 0),
+    deadLetters: Number(pushes.find((p) => Number(p.dead) === 1)?.n ?? 0),
+    inboxPending: Number(inbox.n),
   };
 }

@@ -9,6 +9,7 @@ import type { PlatformListing } from '../connectors/contract.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import { upsertCatalogue } from '../store/listings-repo.ts';
+import { findSkusByCodes } from '../store/catalog-lookup.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { markListingsForPush } from '../store/sync-queue-repo.ts';
@@ -30,16 +31,7 @@ export async function addPlatformListings(
   items: PlatformListing[],
 ): Promise<number> {
   const codes = [...new Set(items.map((i) => i.sellerSku).filter((c) => c.length > 0))];
-  const skus =
-    codes.length === 0
-      ? []
-      : await deps.db
-          .selectFrom('skus')
-          .select(['id', 'code'])
-          .where('tenant_id', '=', shop.tenantId)
-          .where('code', 'in', codes)
-          .execute();
-  const byCode = new Map(skus.map((s) => [s.code, Number(s.id)]));
+  const skus = await findSkusByCodes(deps.db, shop.tenantId, codes);
   return upsertCatalogue(
     deps.db,
     {
@@ -53,7 +45,7 @@ export async function addPlatformListings(
       variantId: i.variantId,
       sellerSku: i.sellerSku,
       title: i.title,
-      skuId: byCode.get(i.sellerSku) ?? null,
+      skuId: skus.get(i.sellerSku)?.id ?? null,
     })),
   );
 }

@@ -15,8 +15,9 @@ import {
   type ListingRecord,
 } from '../store/listings-repo.ts';
 import type { DB } from '../store/schema.ts';
+import { platformFailure } from './platform-failure.ts';
+import { findSkusByCodes } from '../store/catalog-lookup.ts';
 import { findShop } from '../store/shops-repo.ts';
-import { isConnectorError } from '../connectors/errors.ts';
 import { importCatalogue, type CatalogueDeps, type ImportSummary } from './catalogue-import.ts';
 import { markSkusForPush } from './push-marks.ts';
 
@@ -133,21 +134,11 @@ export class ListingService {
       await this.deps.reapplyUnmatched(actor.tenantId);
       return succeed(summary);
     } catch (error) {
-      return fail('PLATFORM_ERROR', {
-        shopId,
-        reason: isConnectorError(error) ? error.code : 'UNAVAILABLE',
-        platformCode: isConnectorError(error) ? error.platformCode : null,
-      });
+      return platformFailure(shopId, error);
     }
   }
 
   private async skuId(tenantId: string, code: string): Promise<number | null> {
-    const row = await this.deps.db
-      .selectFrom('skus')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('code', '=', code)
-      .executeTakeFirst();
-    return row ? Number(row.id) : null;
+    return (await findSkusByCodes(this.deps.db, tenantId, [code])).get(code)?.id ?? null;
   }
 }

@@ -30,7 +30,7 @@ import { recordOrder } from './order-record.ts';
 import { runStep, type LineToApply, type StepContext } from './line-steps.ts';
 import { listingForLine, withMapping } from './resolve-order-lines.ts';
 import { shopSettingsOf } from './shop-settings.ts';
-import { skuCodesOf, warehouseCodesOf } from './catalog-codes.ts';
+import { findSkusByIds, findWarehousesByIds } from '../store/catalog-lookup.ts';
 
 export interface OrderApplierDeps {
   db: Kysely<DB>;
@@ -169,16 +169,16 @@ async function applyLine(
     a.state,
   );
   if (decision.steps.length === 0 && decision.applied === line.appliedState) return 'ok';
-  const skuCode = (await skuCodesOf(deps.db, a.shop.tenantId, [line.skuId ?? 0])).get(
+  const skuCode = (await findSkusByIds(deps.db, a.shop.tenantId, [line.skuId ?? 0])).get(
     line.skuId ?? 0,
-  );
+  )?.code;
   if (!skuCode) throw new Error(`SKU ${line.skuId} of order ${a.order.id} vanished`);
   const warehouseCode =
     line.warehouseId === null
       ? null
-      : ((await warehouseCodesOf(deps.db, a.shop.tenantId, [line.warehouseId])).get(
+      : ((await findWarehousesByIds(deps.db, a.shop.tenantId, [line.warehouseId])).get(
           line.warehouseId,
-        ) ?? null);
+        )?.code ?? null);
   let current: LineToApply = {
     orderId: a.order.id,
     orderRef: `${a.shop.platform}:${a.order.platformOrderId}`,

@@ -21,7 +21,7 @@ import {
   policiesFor,
   savePolicy,
 } from './allocation-policies.ts';
-import { warehouseCodesOf } from './catalog-codes.ts';
+import { findSkusByCodes, findWarehousesByIds } from '../store/catalog-lookup.ts';
 import { allocateSkus, computeTargets } from './listing-targets.ts';
 import { markSkusForPush } from './push-marks.ts';
 
@@ -130,7 +130,7 @@ export class PolicyService {
     );
     const listings = await listingsOfSkus(this.deps.db, actor.tenantId, [skuId]);
     const targets = await computeTargets(this.deps.db, actor.tenantId, listings, shops);
-    const codes = await warehouseCodesOf(this.deps.db, actor.tenantId, [
+    const warehouses = await findWarehousesByIds(this.deps.db, actor.tenantId, [
       ...(allocation?.byWarehouse.keys() ?? []),
     ]);
     return succeed({
@@ -138,7 +138,7 @@ export class PolicyService {
       policy: allocation?.policy ?? BUILT_IN_POLICY,
       warehouses: [...(allocation?.byWarehouse ?? new Map<number, AllocationResult>())].map(
         ([id, r]) => ({
-          warehouse: codes.get(id) ?? String(id),
+          warehouse: warehouses.get(id)?.code ?? String(id),
           available: r.availableUnits,
           buffer: r.bufferUnits,
           modeUsed: r.modeUsed,
@@ -156,12 +156,6 @@ export class PolicyService {
   }
 
   private async skuId(tenantId: string, code: string): Promise<number | null> {
-    const row = await this.deps.db
-      .selectFrom('skus')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('code', '=', code)
-      .executeTakeFirst();
-    return row ? Number(row.id) : null;
+    return (await findSkusByCodes(this.deps.db, tenantId, [code])).get(code)?.id ?? null;
   }
 }

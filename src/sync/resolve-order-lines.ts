@@ -8,6 +8,7 @@ import type { PlatformOrderLine } from '../connectors/contract.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { ChannelOrderLineRecord } from '../store/channel-orders-repo.ts';
 import { findListingByRef, upsertCatalogue, type ListingRecord } from '../store/listings-repo.ts';
+import { findSkusByCodes } from '../store/catalog-lookup.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 
@@ -19,12 +20,7 @@ export async function listingForLine(
   const ref = { shopId: deps.shop.id, itemId: line.itemId, variantId: line.variantId };
   const known = await findListingByRef(db, ref);
   if (known) return known;
-  const sku = await db
-    .selectFrom('skus')
-    .select('id')
-    .where('tenant_id', '=', deps.shop.tenantId)
-    .where('code', '=', line.sellerSku)
-    .executeTakeFirst();
+  const sku = (await findSkusByCodes(db, deps.shop.tenantId, [line.sellerSku])).get(line.sellerSku);
   await upsertCatalogue(
     db,
     {
@@ -39,7 +35,7 @@ export async function listingForLine(
         variantId: line.variantId,
         sellerSku: line.sellerSku,
         title: line.sellerSku,
-        skuId: sku ? Number(sku.id) : null,
+        skuId: sku?.id ?? null,
       },
     ],
   );

@@ -5,12 +5,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../access/secret-box.ts';
-import { isConnectorError } from '../connectors/errors.ts';
 import { fail, succeed, type Outcome } from '../domain/outcome.ts';
 import type { Actor } from '../inventory/command-context.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import type { DB } from '../store/schema.ts';
+import { platformFailure } from './platform-failure.ts';
 import {
   findShop,
   insertShop,
@@ -163,11 +163,7 @@ export class ShopService {
       const page = await this.deps.connectors.connectorFor(shop).listCatalog(null);
       return succeed({ ok: true, listingsOnFirstPage: page.items.length });
     } catch (error) {
-      return fail('PLATFORM_ERROR', {
-        shopId,
-        reason: isConnectorError(error) ? error.code : 'UNAVAILABLE',
-        platformCode: isConnectorError(error) ? error.platformCode : null,
-      });
+      return platformFailure(shopId, error);
     }
   }
 

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { listReconcileRuns, pushLatenciesSince } from '../store/sync-log-repo.ts';
+import { queueDepths } from '../store/sync-queue-repo.ts';
 
 export interface LatencyPercentiles {
   count: number;
@@ -36,6 +37,8 @@ export interface SyncStatus {
 }
 
 const DAY_MS = 24 * 3600_000;
+/** Push latency percentiles describe this recent window. */
+export const PUSH_LATENCY_WINDOW_MS = 15 * 60_000;
 
 export async function syncStatus(
   db: Kysely<DB>,
@@ -52,9 +55,9 @@ export async function syncStatus(
     return checked === 0 ? null : list.reduce((s, r) => s + r.listingsMatched, 0) / checked;
   };
   const [latencies, oversells, queues, alerts] = await Promise.all([
-    pushLatenciesSince(db, tenantId, nowMs - 15 * 60_000),
+    pushLatenciesSince(db, tenantId, nowMs - PUSH_LATENCY_WINDOW_MS),
     countOversells(db, tenantId, nowMs),
-    queueDepthsOf(db, tenantId),
+    queueDepths(db, tenantId),
     db
       .selectFrom('alerts')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -91,42 +94,4 @@ async function countOversells(db: Kysely<DB>, tenantId: string, nowMs: number) {
     total: rows.length,
     last24h: rows.filter((r) => Number(r.updated_at) >= nowMs - DAY_MS).length,
   };
-}
-
-async function queueDepthsOf(db: Kysely<DB>, tenantId: string) {
-  const count = async (q: Promise<{ n: number } | undefined>) => Number((await q)?.n ?? 0);
-  const [changedSkus, pushes, deadLetters, inboxPending] = await Promise.all([
-    count(
-      db
-        .selectFrom('sync_outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('tenant_id', '=', tenantId)
-        .executeTakeFirst(),
-    ),
-    count(
-      db
-        .selectFrom('push_queue')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('tenant_id', '=', tenantId)
-        .where('dead', '=', 0)
-        .executeTakeFirst(),
-    ),
-    count(
-      db
-        .selectFrom('push_queue')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('tenant_id', '=', tenantId)
-        .where('dead', '=', 1)
-        .executeTakeFirst(),
-    ),
-    count(
-      db
-        .selectFrom('inbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('tenant_id', '=', tenantId)
-        .where('status', '=', 'pending')
-        .executeTakeFirst(),
-    ),
-  ]);
-  return { changedSkus, pushes, deadLetters, inboxPending };
 }
