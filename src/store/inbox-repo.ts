@@ -59,7 +59,14 @@ export async function insertInboxEvent(db: Kysely<DB>, e: NewInboxEvent): Promis
  */
 export async function leaseInboxEvents(
   db: Kysely<DB>,
-  lease: { nowMs: number; leaseMs: number; limit: number; skipLocked: boolean },
+  lease: {
+    nowMs: number;
+    leaseMs: number;
+    limit: number;
+    skipLocked: boolean;
+    /** Only this shop's events (null: events of no known shop); every shop's when absent. */
+    shopId?: string | null;
+  },
 ): Promise<InboxEvent[]> {
   const due = db
     .selectFrom('inbox')
@@ -67,6 +74,11 @@ export async function leaseInboxEvents(
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', lease.nowMs)
     .where('lease_until', '<=', lease.nowMs)
+    .$if(lease.shopId !== undefined, (q) =>
+      lease.shopId === null
+        ? q.where('shop_id', 'is', null)
+        : q.where('shop_id', '=', lease.shopId ?? ''),
+    )
     .orderBy('id')
     .limit(lease.limit);
   const rows = await db
@@ -125,6 +137,22 @@ export async function markInboxFailed(
     .execute();
 }
 
+/** Shops with events due for processing now (null stands for events of no known shop). */
+export async function shopsWithDueEvents(
+  db: Kysely<DB>,
+  nowMs: number,
+): Promise<Array<string | null>> {
+  const rows = await db
+    .selectFrom('inbox')
+    .select('shop_id')
+    .distinct()
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', nowMs)
+    .where('lease_until', '<=', nowMs)
+    .execute();
+  return rows.map((r) => r.shop_id);
+}
+
 /** Shops with order events not yet applied, among the given ones: pushes to them must wait. */
 export async function shopsWithPendingEvents(
   db: Kysely<DB>,
@@ -139,6 +167,35 @@ export async function shopsWithPendingEvents(
     .where('shop_id', 'in', shopIds)
     .execute();
   return new Set(rows.map((r) => r.shop_id).filter((s): s is string => s !== null));
+}
+
+/**
+ * Orders the shop announced that StockPool has not applied yet: pending events naming an order no
+ * line of which has been applied (a status change of an order already applied moves nothing on the
+ * platform's shown figure that StockPool does not already count). Each order counts once.
+ */
+export async function countUnreadOrders(db: Kysely<DB>, shopId: string): Promise<number> {
+  const r = await db
+    .selectFrom('inbox as i')
+    .select(sql<number>`count(distinct i.order_id)`.as('n'))
+    .where('i.status', '=', 'pending')
+    .where('i.shop_id', '=', shopId)
+    .where('i.order_id', 'is not', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('channel_orders as o')
+            .innerJoin('channel_order_lines as l', 'l.order_id', 'o.id')
+            .select(sql`1`.as('one'))
+            .whereRef('o.shop_id', '=', 'i.shop_id')
+            .whereRef('o.platform_order_id', '=', 'i.order_id')
+            .where('l.applied_state', 'is not', null),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function countPendingInbox(db: Kysely<DB>): Promise<number> {

@@ -25,6 +25,8 @@ export interface ListingRecord {
   platformQuantity: number | null;
   checkedAtMs: number | null;
   outOfSyncSinceMs: number | null;
+  /** Listings the last push held back for unread orders. */
+  heldBack: number;
 }
 
 type Row = Selectable<DB['listings']> & { sku_code: string | null };
@@ -50,6 +52,7 @@ function toRecord(r: Row): ListingRecord {
     platformQuantity: n(r.platform_quantity),
     checkedAtMs: n(r.checked_at),
     outOfSyncSinceMs: n(r.out_of_sync_since),
+    heldBack: Number(r.held_back),
   };
 }
 
@@ -251,6 +254,30 @@ export async function recordChecked(
   await db
     .updateTable('listings')
     .set({ platform_quantity: check.platformQuantity, checked_at: check.nowMs })
+    .where('id', '=', listingId)
+    .execute();
+}
+
+/** Listings of the shop whose last push held units back for unread orders (see unread-order-reserve). */
+export async function listingsHeldBack(db: Kysely<DB>, shopId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('listings')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .where('held_back', '>', 0)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The figure the platform shows is the full target again (nothing held back any more). */
+export async function clearHeldBack(
+  db: Kysely<DB>,
+  listingId: string,
+  targetQuantity: number,
+): Promise<void> {
+  await db
+    .updateTable('listings')
+    .set({ held_back: 0, target_quantity: targetQuantity })
     .where('id', '=', listingId)
     .execute();
 }

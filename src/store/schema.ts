@@ -205,6 +205,8 @@ export interface ListingsTable {
   platform_quantity: number | null;
   checked_at: number | null;
   out_of_sync_since: number | null;
+  /** Listings the last push held back for unread orders (0: none). */
+  held_back: Generated<number>;
   created_at: number;
   updated_at: number;
 }

@@ -79,19 +79,29 @@ export async function markListingsForPush(
   marks: PushMark[],
   nowMs: number,
 ): Promise<void> {
+  // One statement per chunk; a listing named twice keeps its earliest origin (PostgreSQL refuses
+  // an upsert that touches one row twice).
+  const byListing = new Map<string, PushMark>();
   for (const m of marks) {
+    const seen = byListing.get(m.listingId);
+    if (!seen || m.originAtMs < seen.originAtMs) byListing.set(m.listingId, m);
+  }
+  const unique = [...byListing.values()];
+  for (let i = 0; i < unique.length; i += MARK_CHUNK) {
     await db
       .insertInto('push_queue')
-      .values({
-        listing_id: m.listingId,
-        tenant_id: m.tenantId,
-        shop_id: m.shopId,
-        version: 1,
-        origin_at: m.originAtMs,
-        last_origin_at: m.originAtMs,
-        enqueued_at: nowMs,
-        next_attempt_at: nowMs,
-      })
+      .values(
+        unique.slice(i, i + MARK_CHUNK).map((m) => ({
+          listing_id: m.listingId,
+          tenant_id: m.tenantId,
+          shop_id: m.shopId,
+          version: 1,
+          origin_at: m.originAtMs,
+          last_origin_at: m.originAtMs,
+          enqueued_at: nowMs,
+          next_attempt_at: nowMs,
+        })),
+      )
       .onConflict((oc) =>
         oc.column('listing_id').doUpdateSet({
           version: sql`push_queue.version + 1`,
@@ -102,6 +112,9 @@ export async function markListingsForPush(
       .execute();
   }
 }
+
+/** Rows per upsert: 8 values each, well under SQLite's 32,766 bound parameters. */
+const MARK_CHUNK = 500;
 
 export interface DuePush {
   listingId: string;
@@ -168,15 +181,6 @@ export async function completePush(db: Kysely<DB>, push: DuePush): Promise<void>
     .updateTable('push_queue')
     .set({ lease_until: 0, attempts: 0, origin_at: sql`last_origin_at` })
     .where('listing_id', '=', push.listingId)
-    .execute();
-}
-
-/** Gives the row back without counting an attempt (the shop had unapplied events). */
-export async function releasePush(db: Kysely<DB>, listingId: string): Promise<void> {
-  await db
-    .updateTable('push_queue')
-    .set({ lease_until: 0 })
-    .where('listing_id', '=', listingId)
     .execute();
 }
 

@@ -35,6 +35,8 @@ export interface SyncOptions {
   worker?: {
     idleMs?: number;
     periodic?: boolean;
+    /** Least time between push rounds to one shop (see SyncWorkerDeps). */
+    pushIntervalMs?: number;
     onError?: (where: string, error: unknown) => void;
     /** Retry schedule of failed pushes (tests scale it; see PusherDeps). */
     retrySchedule?: PusherDeps['retrySchedule'];

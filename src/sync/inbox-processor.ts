@@ -2,10 +2,9 @@
  * Processes stored webhook events: per shop, reads the full detail of the orders the events name
  * (webhooks carry only the order id and status), applies each order, marks the listings of the
  * SKUs it touched for a push with the event's arrival as the origin, and marks the events done.
- * A platform read that fails is retried on the schedule; the events stay pending meanwhile, which
- * also holds back pushes to that shop (see pusher.ts).
+ * A platform read that fails is retried on the schedule; the events stay pending meanwhile, and
+ * pushes to that shop hold one listing back per unread order (see pusher.ts) until they are read.
  */
-import type { Kysely } from 'kysely';
 import type { PlatformOrder } from '../connectors/contract.ts';
 import { isConnectorError } from '../connectors/errors.ts';
 import { nextRetryAtMs } from '../domain/sync/retry-schedule.ts';
@@ -15,8 +14,9 @@ import {
   markInboxFailed,
   type InboxEvent,
 } from '../store/inbox-repo.ts';
-import type { DB } from '../store/schema.ts';
+import { listingsHeldBack } from '../store/listings-repo.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
+import { markListingsForPush } from '../store/sync-queue-repo.ts';
 import { applyPlatformOrder, type OrderApplierDeps } from './order-applier.ts';
 import { forgetShownFigures, markSkusForPush } from './push-marks.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
@@ -32,13 +32,21 @@ const LEASE_MS = 60_000;
 const ORDER_CONCURRENCY = 8;
 const BATCH = 200;
 
-/** Processes one batch of due events; returns how many were taken. */
-export async function processInbox(deps: InboxProcessorDeps): Promise<number> {
+/**
+ * Processes one batch of due events, of one shop (null: of no known shop) or of all; returns how
+ * many were taken. The worker runs one shop's batches apart from the others', so one shop's
+ * platform read never holds back the orders of another.
+ */
+export async function processInbox(
+  deps: InboxProcessorDeps,
+  shopId?: string | null,
+): Promise<number> {
   const events = await leaseInboxEvents(deps.db, {
     nowMs: deps.clock.nowMs(),
     leaseMs: LEASE_MS,
     limit: BATCH,
     skipLocked: deps.skipLocked,
+    shopId,
   });
   const byShop = new Map<string, InboxEvent[]>();
   for (const e of events) byShop.set(e.shopId ?? '', [...(byShop.get(e.shopId ?? '') ?? []), e]);
@@ -56,28 +64,30 @@ export async function applyOrders(
   originAtMs: number,
 ): Promise<void> {
   const touched = new Set<number>();
+  const moved = new Set<string>();
   const applyOne = async (order: PlatformOrder) => {
     const applied = await applyPlatformOrder(deps, shop, order);
-    for (const skuId of await skusOfOrder(deps.db, applied.orderId)) touched.add(skuId);
+    for (const skuId of applied.skuIds) touched.add(skuId);
     // The platform took the order's units off sale, or put them back, by itself: the last push is
     // no longer what it shows, so the next one must not be skipped (push-marks.ts).
-    if (applied.platformMovedStock)
-      await forgetShownFigures(deps.db, {
-        tenantId: shop.tenantId,
-        shopId: shop.id,
-        orderId: applied.orderId,
-        nowMs: deps.clock.nowMs(),
-      });
+    if (applied.platformMovedStock) for (const id of applied.listingIds) moved.add(id);
   };
   // Distinct orders are independent (each step is its own conditional write), so a batch is
-  // applied a few at a time: on PostgreSQL one order costs ~12 ms of round trips, one by one.
+  // applied a few at a time: on PostgreSQL one order costs several ms of round trips, one by one.
   for (let i = 0; i < orders.length; i += ORDER_CONCURRENCY)
     await Promise.all(orders.slice(i, i + ORDER_CONCURRENCY).map(applyOne));
+  const nowMs = deps.clock.nowMs();
+  await forgetShownFigures(deps.db, {
+    tenantId: shop.tenantId,
+    shopId: shop.id,
+    listingIds: [...moved],
+    nowMs,
+  });
   await markSkusForPush(deps.db, {
     tenantId: shop.tenantId,
     skuIds: [...touched],
     originAtMs,
-    nowMs: deps.clock.nowMs(),
+    nowMs,
   });
 }
 
@@ -107,6 +117,7 @@ async function processShopEvents(
       events.map((e) => e.id),
       deps.clock.nowMs(),
     );
+    await repushHeldBack(deps, shop);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const retryable = isConnectorError(error) ? error.retryable : true;
@@ -124,13 +135,21 @@ async function processShopEvents(
   }
 }
 
-async function skusOfOrder(db: Kysely<DB>, orderId: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom('channel_order_lines')
-    .select('sku_id')
-    .distinct()
-    .where('order_id', '=', orderId)
-    .where('sku_id', 'is not', null)
-    .execute();
-  return rows.map((r) => Number(r.sku_id));
+/**
+ * Listings a push held back for orders that were unread then: pushed again now that these are
+ * applied, with whatever is still unread held back (usually nothing; an unchanged figure is not sent).
+ */
+async function repushHeldBack(deps: InboxProcessorDeps, shop: ShopRecord): Promise<void> {
+  const listingIds = await listingsHeldBack(deps.db, shop.id);
+  const nowMs = deps.clock.nowMs();
+  await markListingsForPush(
+    deps.db,
+    listingIds.map((listingId) => ({
+      listingId,
+      tenantId: shop.tenantId,
+      shopId: shop.id,
+      originAtMs: nowMs,
+    })),
+    nowMs,
+  );
 }

@@ -43,24 +43,43 @@ export interface OrderApplierDeps {
 
 export type ApplyOutcome = OrderOutcome | 'stale';
 
-/**
- * Records a platform order and applies it; `stale` when a newer status was already applied.
- * `platformMovedStock`: this read is the first of the order or of its cancellation, both of which
- * the platform applied to its own figure (see push-marks.ts forgetShownFigures).
- */
+export interface AppliedOrder {
+  orderId: string;
+  outcome: ApplyOutcome;
+  /**
+   * This read is the first of the order or of its cancellation, both of which the platform applied
+   * to its own figure (see push-marks.ts forgetShownFigures).
+   */
+  platformMovedStock: boolean;
+  /** Master SKUs and listings of the order's lines (for the pushes that follow). */
+  skuIds: number[];
+  listingIds: string[];
+}
+
+/** Records a platform order and applies it; `stale` when a newer status was already applied. */
 export async function applyPlatformOrder(
   deps: OrderApplierDeps,
   shop: ShopRecord,
   order: PlatformOrder,
-): Promise<{ orderId: string; outcome: ApplyOutcome; platformMovedStock: boolean }> {
+): Promise<AppliedOrder> {
   const nowMs = deps.clock.nowMs();
   const stored = await recordOrder(deps, shop, order, nowMs);
+  // A first sight has no stored lines yet: the query is saved (it is most of a burst's orders).
+  const storedLines = stored.firstSight ? [] : await linesOfOrder(deps.db, stored.record.id);
   if (!stored.fresh)
-    return { orderId: stored.record.id, outcome: 'stale', platformMovedStock: false };
-  const known = new Set((await linesOfOrder(deps.db, stored.record.id)).map((l) => l.lineId));
+    return {
+      ...touchedBy(storedLines),
+      orderId: stored.record.id,
+      outcome: 'stale',
+      platformMovedStock: false,
+    };
+  const known = new Set(storedLines.map((l) => l.lineId));
   const fresh: ChannelOrderLineRecord[] = [];
+  const skuCodes = new Map<number, string>();
   for (const line of order.lines.filter((l) => !known.has(l.lineId))) {
     const listing = await listingForLine(deps.db, { shop, ids: deps.ids, nowMs }, line);
+    if (listing?.skuId != null && listing.skuCode !== null)
+      skuCodes.set(listing.skuId, listing.skuCode);
     const base: ChannelOrderLineRecord = {
       orderId: stored.record.id,
       lineId: line.lineId,
@@ -78,22 +97,41 @@ export async function applyPlatformOrder(
     fresh.push(withMapping(base, listing));
   }
   await insertOrderLines(deps.db, shop.tenantId, fresh);
+  // On first sight every line was mapped just now: no need to read them back.
+  const justMapped = stored.firstSight ? { lines: fresh, skuCodes } : undefined;
+  const outcome = await applyStoredOrder(deps, shop, stored.record, justMapped);
   return {
+    ...touchedBy([...storedLines, ...fresh]),
     orderId: stored.record.id,
-    outcome: await applyStoredOrder(deps, shop, stored.record),
+    outcome,
     platformMovedStock:
       stored.firstSight || (order.state === 'cancelled' && stored.previousState !== 'cancelled'),
   };
 }
 
-/** Applies the stored order's current state to every line that can be applied. */
+function touchedBy(lines: ChannelOrderLineRecord[]): { skuIds: number[]; listingIds: string[] } {
+  return {
+    skuIds: [...new Set(lines.flatMap((l) => (l.skuId === null ? [] : [l.skuId])))],
+    listingIds: [
+      ...new Set(
+        lines.flatMap((l) => (l.skuId === null || l.listingId === null ? [] : [l.listingId])),
+      ),
+    ],
+  };
+}
+
+/**
+ * Applies the stored order's current state to every line that can be applied. `known`: its lines
+ * with their current mapping and the SKU codes, when the caller has just resolved them.
+ */
 export async function applyStoredOrder(
   deps: OrderApplierDeps,
   shop: ShopRecord,
   order: ChannelOrderRecord,
+  known?: { lines: ChannelOrderLineRecord[]; skuCodes: Map<number, string> },
 ): Promise<OrderOutcome> {
   const state = isOrderState(order.state) ? order.state : null;
-  const lines = await currentLines(deps, shop, order);
+  const lines = known?.lines ?? (await currentLines(deps, shop, order));
   const ctx = await stepContext(deps, shop);
   let unmatched = 0;
   for (const line of lines) {
@@ -101,7 +139,14 @@ export async function applyStoredOrder(
       unmatched += 1;
       continue;
     }
-    const result = await applyLine(deps, { ctx, shop, order, line, state });
+    const result = await applyLine(deps, {
+      ctx,
+      shop,
+      order,
+      line,
+      state,
+      skuCode: known?.skuCodes.get(line.skuId),
+    });
     if (result === 'unfillable') {
       await abandonOrder(deps, { shop, order, reason: 'out_of_stock' });
       return (
@@ -161,6 +206,8 @@ async function applyLine(
     order: ChannelOrderRecord;
     line: ChannelOrderLineRecord;
     state: OrderState | null;
+    /** The line's SKU code when the caller knows it (saves a lookup). */
+    skuCode?: string;
   },
 ): Promise<'ok' | 'unfillable'> {
   const { line } = a;
@@ -169,9 +216,9 @@ async function applyLine(
     a.state,
   );
   if (decision.steps.length === 0 && decision.applied === line.appliedState) return 'ok';
-  const skuCode = (await findSkusByIds(deps.db, a.shop.tenantId, [line.skuId ?? 0])).get(
-    line.skuId ?? 0,
-  )?.code;
+  const skuCode =
+    a.skuCode ??
+    (await findSkusByIds(deps.db, a.shop.tenantId, [line.skuId ?? 0])).get(line.skuId ?? 0)?.code;
   if (!skuCode) throw new Error(`SKU ${line.skuId} of order ${a.order.id} vanished`);
   const warehouseCode =
     line.warehouseId === null

@@ -11,7 +11,7 @@ import { setOrderOutcome } from '../store/channel-orders-repo.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { appendSyncLog } from '../store/sync-log-repo.ts';
-import { forgetShownFigures } from './push-marks.ts';
+import { forgetShownFiguresOfOrder } from './push-marks.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 
 export interface CancellationDeps {
@@ -68,7 +68,7 @@ async function cancelOne(
       nowMs,
     });
     // The platform puts the units back on sale: they must come down again (see push-marks.ts).
-    await forgetShownFigures(deps.db, { ...log, nowMs });
+    await forgetShownFiguresOfOrder(deps.db, { ...log, nowMs });
     await appendSyncLog(deps.db, [
       {
         ...log,

@@ -52,17 +52,9 @@ export async function markSkusForPush(
  */
 export async function forgetShownFigures(
   db: Kysely<DB>,
-  order: { tenantId: string; shopId: string; orderId: string; nowMs: number },
+  change: { tenantId: string; shopId: string; listingIds: string[]; nowMs: number },
 ): Promise<number> {
-  const rows = await db
-    .selectFrom('channel_order_lines as ol')
-    .innerJoin('listings as l', 'l.id', 'ol.listing_id')
-    .select('l.id')
-    .distinct()
-    .where('ol.order_id', '=', order.orderId)
-    .where('l.sku_id', 'is not', null)
-    .execute();
-  const listingIds = rows.map((r) => r.id);
+  const { listingIds } = change;
   if (listingIds.length === 0) return 0;
   await db
     .updateTable('listings')
@@ -73,11 +65,27 @@ export async function forgetShownFigures(
     db,
     listingIds.map((listingId) => ({
       listingId,
-      tenantId: order.tenantId,
-      shopId: order.shopId,
-      originAtMs: order.nowMs,
+      tenantId: change.tenantId,
+      shopId: change.shopId,
+      originAtMs: change.nowMs,
     })),
-    order.nowMs,
+    change.nowMs,
   );
   return listingIds.length;
+}
+
+/** forgetShownFigures for the mapped listings of one order (a cancellation sent by StockPool). */
+export async function forgetShownFiguresOfOrder(
+  db: Kysely<DB>,
+  order: { tenantId: string; shopId: string; orderId: string; nowMs: number },
+): Promise<number> {
+  const rows = await db
+    .selectFrom('channel_order_lines as ol')
+    .innerJoin('listings as l', 'l.id', 'ol.listing_id')
+    .select('l.id')
+    .distinct()
+    .where('ol.order_id', '=', order.orderId)
+    .where('l.sku_id', 'is not', null)
+    .execute();
+  return forgetShownFigures(db, { ...order, listingIds: rows.map((r) => r.id) });
 }

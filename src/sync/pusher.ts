@@ -1,9 +1,12 @@
 /**
  * Pushes listings' target quantities to one shop. Targets are computed fresh, just before the
- * call, and only when every order event already received from that shop has been applied: a
- * push never carries a figure older than the newest order the shop has seen (the stale upward
- * push that makes other tools oversell). Pushes are absolute; a listing whose figure the platform
- * already shows is not called for. Failures retry on the schedule, then become dead letters.
+ * call, less one listing for every order the shop has announced that is not applied yet
+ * (domain/sync/unread-order-reserve.ts): a push never carries a figure that forgets an order the
+ * shop has already seen (the stale upward push that makes other tools oversell), and it does not
+ * have to wait for the inbox to be empty, which under a steady stream of orders it never is.
+ * Listings held back that way are pushed again once the shop's orders are applied
+ * (inbox-processor.ts). Pushes are absolute; a listing whose figure the platform already shows is
+ * not called for. Failures retry on the schedule, then become dead letters.
  */
 import type { Kysely } from 'kysely';
 import type { StockPushResult } from '../connectors/contract.ts';
@@ -12,8 +15,10 @@ import { nextRetryAtMs } from '../domain/sync/retry-schedule.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import { raiseAlert, resolveAlert } from '../store/alerts-repo.ts';
-import { shopsWithPendingEvents } from '../store/inbox-repo.ts';
+import { holdBackForUnreadOrders } from '../domain/sync/unread-order-reserve.ts';
+import { countUnreadOrders } from '../store/inbox-repo.ts';
 import {
+  clearHeldBack,
   findListingsByIds,
   markOutOfSync,
   recordTarget,
@@ -22,13 +27,7 @@ import {
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { appendSyncLog, type SyncLogEntry } from '../store/sync-log-repo.ts';
-import {
-  completePush,
-  failPush,
-  leaseDuePushes,
-  releasePush,
-  type DuePush,
-} from '../store/sync-queue-repo.ts';
+import { completePush, failPush, leaseDuePushes, type DuePush } from '../store/sync-queue-repo.ts';
 import { computeTargets, type ListingTarget } from './listing-targets.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 import { shopSettingsOf } from './shop-settings.ts';
@@ -56,7 +55,6 @@ const BATCH = 200;
 /** Pushes what is due for the shop; returns the number of platform calls' worth of listings sent. */
 export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<number> {
   if (shop.status !== 'active') return 0;
-  if ((await shopsWithPendingEvents(deps.db, [shop.id])).size > 0) return 0;
   const due = await leaseDuePushes(deps.db, shop.id, {
     nowMs: deps.clock.nowMs(),
     leaseMs: LEASE_MS,
@@ -64,11 +62,6 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
     skipLocked: deps.skipLocked,
   });
   if (due.length === 0) return 0;
-  // Checked again under the lease: an event that arrived meanwhile must be applied first.
-  if ((await shopsWithPendingEvents(deps.db, [shop.id])).size > 0) {
-    for (const d of due) await releasePush(deps.db, d.listingId);
-    return 0;
-  }
   const listings = new Map(
     (
       await findListingsByIds(
@@ -77,20 +70,24 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
       )
     ).map((l) => [l.id, l]),
   );
+  // Counted before the pool is read: an order applied in between is then held back twice at
+  // worst (a unit shown late), never counted nowhere (a unit shown twice).
+  const unread = await countUnreadOrders(deps.db, shop.id);
   const targets = await computeTargets(
     deps.db,
     shop.tenantId,
     [...listings.values()],
     await deps.tenantShops(shop.tenantId),
   );
-  const toSend: Array<{ push: DuePush; listing: ListingRecord; target: ListingTarget }> = [];
+  const toSend: Array<{ push: DuePush; listing: ListingRecord; target: Figure }> = [];
   for (const push of due) {
     const listing = listings.get(push.listingId);
-    const target = targets.find((t) => t.listingId === push.listingId);
-    if (!listing || !target || listing.skuId === null) {
+    const fresh = targets.find((t) => t.listingId === push.listingId);
+    if (!listing || !fresh || listing.skuId === null) {
       await completePush(deps.db, push);
       continue;
     }
+    const target = withUnreadHeldBack(fresh, unread);
     // The platform already shows this figure (our last push, unchanged since): no call.
     // Drift behind our back is found by reconciliation, which pushes regardless.
     const alreadyShown =
@@ -98,6 +95,8 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
       listing.outOfSyncSinceMs === null &&
       push.attempts === 0;
     if (alreadyShown) {
+      if (listing.heldBack > 0 && target.heldBack === 0)
+        await clearHeldBack(deps.db, listing.id, target.quantity);
       await completePush(deps.db, push);
       continue;
     }
@@ -107,10 +106,21 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
   return toSend.length;
 }
 
+/** What the push sends: the target less the unread orders' listings; `quantity` is the sum sent. */
+function withUnreadHeldBack(target: ListingTarget, unread: number): Figure {
+  if (unread === 0) return { ...target, heldBack: 0 };
+  const stock = holdBackForUnreadOrders(target.stock, unread);
+  const quantity = stock.reduce((sum, s) => sum + s.quantity, 0);
+  return { ...target, stock, quantity, heldBack: target.quantity - quantity };
+}
+
+/** A figure to send: `quantity` is what the platform will show, `heldBack` what the target had more. */
+type Figure = ListingTarget & { heldBack: number };
+
 async function sendInBatches(
   deps: PusherDeps,
   shop: ShopRecord,
-  items: Array<{ push: DuePush; listing: ListingRecord; target: ListingTarget }>,
+  items: Array<{ push: DuePush; listing: ListingRecord; target: Figure }>,
 ): Promise<void> {
   if (items.length === 0) return;
   const connector = deps.connectors.connectorFor(shop);
@@ -145,7 +155,7 @@ async function sendInBatches(
 async function recordResults(
   deps: PusherDeps,
   shop: ShopRecord,
-  batch: Array<{ push: DuePush; listing: ListingRecord; target: ListingTarget }>,
+  batch: Array<{ push: DuePush; listing: ListingRecord; target: Figure }>,
   results: StockPushResult[],
   retryAfterMs: number | null,
 ): Promise<void> {
@@ -160,7 +170,7 @@ async function recordResults(
       atMs: nowMs,
     };
     if (result?.ok) {
-      await recordConfirmed(deps.db, item.listing, { quantity: item.target.quantity, nowMs });
+      await recordConfirmed(deps.db, item.listing, { figure: item.target, nowMs });
       await completePush(deps.db, item.push);
       const latencyMs = Math.max(0, nowMs - item.push.originAtMs);
       deps.observeLatency?.(latencyMs);
@@ -170,6 +180,8 @@ async function recordResults(
         quantity: item.target.quantity,
         previousQuantity: item.listing.pushedQuantity,
         latencyMs,
+        // Shown in the sync log so a seller sees why a figure was briefly below the pool.
+        detail: item.target.heldBack > 0 ? `held_back:${item.target.heldBack}` : null,
       });
       if (item.listing.outOfSyncSinceMs !== null)
         await resolveAlert(deps.db, {
@@ -225,14 +237,16 @@ async function recordResults(
 async function recordConfirmed(
   db: Kysely<DB>,
   listing: ListingRecord,
-  push: { quantity: number; nowMs: number },
+  push: { figure: Figure; nowMs: number },
 ): Promise<void> {
   const expected = listing.pushedQuantity;
+  const target = push.figure.quantity + push.figure.heldBack;
   const r = await db
     .updateTable('listings')
     .set({
-      target_quantity: push.quantity,
-      pushed_quantity: push.quantity,
+      target_quantity: target,
+      pushed_quantity: push.figure.quantity,
+      held_back: push.figure.heldBack,
       pushed_at: push.nowMs,
       out_of_sync_since: null,
     })
@@ -241,7 +255,7 @@ async function recordConfirmed(
       expected === null ? eb('pushed_quantity', 'is', null) : eb('pushed_quantity', '=', expected),
     )
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) await recordTarget(db, listing.id, push.quantity);
+  if (Number(r.numUpdatedRows) === 0) await recordTarget(db, listing.id, target);
 }
 
 /** A red alert once the listing has been out of sync past the shop's setting, or is a dead letter. */

@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../store/dialect-name.ts';
-import { purgeInbox } from '../store/inbox-repo.ts';
+import { purgeInbox, shopsWithDueEvents } from '../store/inbox-repo.ts';
 import { runExclusive } from '../store/job-locks.ts';
 import type { DB } from '../store/schema.ts';
 import { listActiveShopIds, listShopsByIds } from '../store/shops-repo.ts';
@@ -32,16 +32,28 @@ export interface SyncWorkerDeps extends InboxProcessorDeps, PusherDeps {
   idleMs?: number;
   /** Processed inbox ids are kept this long (longer than any platform's retry horizon). */
   inboxRetentionMs?: number;
+  /**
+   * Least time between two push rounds to one shop. A burst of orders then costs a push per
+   * listing per interval, not one per order applied (the platforms' write limits and the calls
+   * per sale), at the price of up to this much added latency during the burst; a push after a
+   * quiet spell goes out at once.
+   */
+  pushIntervalMs?: number;
   /** Reconciliation and polling on/off (tests of one mechanism turn the others off). */
   periodic?: boolean;
   onError?: (where: string, error: unknown) => void;
 }
 
 export const DEFAULT_INBOX_RETENTION_MS = 7 * 24 * 3600_000;
+export const DEFAULT_PUSH_INTERVAL_MS = 250;
+/** Least time between two rounds of the loop. */
+const ROUND_GAP_MS = 20;
 
 export class SyncWorker {
   private readonly tasks = new Map<string, Promise<void>>();
   private readonly lastRun = new Map<string, number>();
+  /** When each shop's last push round started (see pushIntervalMs). */
+  private readonly lastPushAt = new Map<string, number>();
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
@@ -69,21 +81,35 @@ export class SyncWorker {
   /** Runs rounds until every queue is empty and no task is running (tests, the sandbox). */
   async drain(maxRounds = 1_000): Promise<void> {
     for (let i = 0; i < maxRounds; i++) {
-      const busy = await this.round();
+      const { busy, pushGateOpensAt } = await this.round();
       await Promise.allSettled([...this.tasks.values()]);
+      if (pushGateOpensAt !== null) {
+        await sleep(pushGateOpensAt - this.deps.clock.nowMs());
+        continue;
+      }
       if (!busy && this.tasks.size === 0) return;
     }
   }
 
   private async runLoop(): Promise<void> {
+    let lastRoundAt = -Infinity;
     while (this.running) {
-      const busy = await this.round().catch((error: unknown) => {
+      // Webhooks wake the loop one by one; a burst of 200 a second must not become 200 rounds a
+      // second, each with its own queue queries (and, on SQLite, its own share of the thread).
+      await sleep(lastRoundAt + ROUND_GAP_MS - performance.now());
+      lastRoundAt = performance.now();
+      const { busy, pushGateOpensAt } = await this.round().catch((error: unknown) => {
         this.deps.onError?.('round', error);
-        return false;
+        return { busy: false, pushGateOpensAt: null };
       });
       if (busy || !this.running) continue;
+      const idleMs = this.deps.idleMs ?? 100;
+      const waitMs =
+        pushGateOpensAt === null
+          ? idleMs
+          : Math.min(idleMs, pushGateOpensAt - this.deps.clock.nowMs());
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.deps.idleMs ?? 100);
+        const timer = setTimeout(resolve, Math.max(0, waitMs));
         this.wakeUp = () => {
           clearTimeout(timer);
           resolve();
@@ -93,23 +119,37 @@ export class SyncWorker {
     }
   }
 
-  /** One round; true when it found queued work. */
-  async round(): Promise<boolean> {
+  /**
+   * One round. `busy`: it found queued work; `pushGateOpensAt`: the earliest time a shop with due
+   * pushes, held back by pushIntervalMs, may push (null when none is held back).
+   */
+  private async round(): Promise<{ busy: boolean; pushGateOpensAt: number | null }> {
     const nowMs = this.deps.clock.nowMs();
     let busy = false;
-    this.spawn('inbox', async () => {
-      if ((await processInbox(this.deps)) > 0) this.wake();
-    });
+    for (const shopId of await shopsWithDueEvents(this.deps.db, nowMs))
+      this.spawn(`inbox:${shopId ?? ''}`, async () => {
+        if ((await processInbox(this.deps, shopId)) > 0) this.wake();
+      });
     busy = (await this.expandOutbox(nowMs)) > 0 || busy;
+    const intervalMs = this.deps.pushIntervalMs ?? DEFAULT_PUSH_INTERVAL_MS;
+    let pushGateOpensAt: number | null = null;
     const shopIds = await shopsWithDuePushes(this.deps.db, nowMs);
     for (const shop of await listShopsByIds(this.deps.db, shopIds)) {
-      this.spawn(`push:${shop.id}`, async () => {
+      const name = `push:${shop.id}`;
+      if (this.tasks.has(name)) continue;
+      const opensAt = (this.lastPushAt.get(shop.id) ?? -Infinity) + intervalMs;
+      if (opensAt > nowMs) {
+        pushGateOpensAt = Math.min(pushGateOpensAt ?? opensAt, opensAt);
+        continue;
+      }
+      this.lastPushAt.set(shop.id, nowMs);
+      this.spawn(name, async () => {
         if ((await pushShop(this.deps, shop)) > 0) this.wake();
       });
     }
     this.spawn('cancellations', async () => void (await cancelUnfillableOrders(this.deps)));
     if (this.deps.periodic !== false) this.spawn('periodic', () => this.runPeriodic(nowMs));
-    return busy;
+    return { busy, pushGateOpensAt };
   }
 
   private spawn(name: string, task: () => Promise<void>): void {
@@ -177,4 +217,8 @@ export class SyncWorker {
       this.deps.onError?.(name, error);
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
