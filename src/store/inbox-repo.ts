@@ -170,16 +170,20 @@ export async function shopsWithPendingEvents(
 }
 
 /**
- * Orders the shop announced that StockPool has not applied yet: pending events naming an order no
+ * Orders the shop (or any shop of the tenant) announced that StockPool has not applied yet: pending events naming an order no
  * line of which has been applied (a status change of an order already applied moves nothing on the
  * platform's shown figure that StockPool does not already count). Each order counts once.
  */
-export async function countUnreadOrders(db: Kysely<DB>, shopId: string): Promise<number> {
+export async function countUnreadOrders(
+  db: Kysely<DB>,
+  of: { shopId: string } | { tenantId: string },
+): Promise<number> {
   const r = await db
     .selectFrom('inbox as i')
     .select(sql<number>`count(distinct i.order_id)`.as('n'))
     .where('i.status', '=', 'pending')
-    .where('i.shop_id', '=', shopId)
+    .$if('shopId' in of, (q) => q.where('i.shop_id', '=', 'shopId' in of ? of.shopId : ''))
+    .$if('tenantId' in of, (q) => q.where('i.tenant_id', '=', 'tenantId' in of ? of.tenantId : ''))
     .where('i.order_id', 'is not', null)
     .where((eb) =>
       eb.not(

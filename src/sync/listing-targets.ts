@@ -17,7 +17,9 @@ import type { BundleComponent } from '../domain/bundles.ts';
 import type { ListingRecord } from '../store/listings-repo.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
+import { holdBackForUnreadOrders } from '../domain/sync/unread-order-reserve.ts';
 import { policiesFor } from './allocation-policies.ts';
+import { NO_DEMAND, readDemand, type Demand } from './demand.ts';
 
 export interface ListingTarget {
   listingId: string;
@@ -40,11 +42,12 @@ export async function computeTargets(
   tenantId: string,
   listings: ListingRecord[],
   shops: Map<string, ShopRecord>,
+  nowMs: number,
 ): Promise<ListingTarget[]> {
   const skuIds = [
     ...new Set(listings.map((l) => l.skuId).filter((id): id is number => id !== null)),
   ];
-  const allocations = await allocateSkus(db, tenantId, skuIds, shops);
+  const allocations = await allocateSkus(db, tenantId, skuIds, shops, nowMs);
   return listings.map((listing) => targetOf(listing, shops.get(listing.shopId), allocations));
 }
 
@@ -76,12 +79,17 @@ function targetOf(
   return { listingId: listing.id, quantity: stock.reduce((sum, s) => sum + s.quantity, 0), stock };
 }
 
-/** Allocation of each SKU in each warehouse among the shops listing it. */
+/**
+ * Allocation of each SKU in each warehouse among the shops listing it. Policies that may split the
+ * pool (partitioned, adaptive) see it less the tenant's unread orders (see demand.ts); adaptive
+ * compares it with the SKU's recent sales rate.
+ */
 export async function allocateSkus(
   db: Kysely<DB>,
   tenantId: string,
   skuIds: number[],
   shops: Map<string, ShopRecord>,
+  nowMs: number,
 ): Promise<Map<number, SkuAllocation>> {
   const result = new Map<number, SkuAllocation>();
   if (skuIds.length === 0) return result;
@@ -90,6 +98,9 @@ export async function allocateSkus(
     shopsListing(db, tenantId, skuIds),
     policiesFor(db, tenantId, skuIds),
   ]);
+  const splitting = skuIds.filter((id) => (policies.get(id)?.mode ?? 'shared') !== 'shared');
+  const demand: Demand =
+    splitting.length > 0 ? await readDemand(db, tenantId, splitting, nowMs) : NO_DEMAND;
   const stockSkuIds = [
     ...new Set([...skuIds, ...[...components.values()].flat().map((c) => c.skuId)]),
   ];
@@ -100,22 +111,49 @@ export async function allocateSkus(
     const policy = policies.get(skuId) ?? { mode: 'shared' };
     const byWarehouse = new Map<number, AllocationResult>();
     const shopIds = listers.get(skuId) ?? [];
-    for (const warehouseId of warehousesOf(shopIds, shops)) {
+    const warehouseIds = warehousesOf(shopIds, shops);
+    const bundle = components.get(skuId);
+    const unitsIn = (warehouseId: number) =>
+      bundle
+        ? bundleAvailableInWarehouse(bundle, warehouseId, availableOf)
+        : availableOf(skuId, warehouseId);
+    const pools = withoutUnreadOrders(
+      warehouseIds.map((id) => ({ warehouseId: id, quantity: unitsIn(id) })),
+      policy.mode === 'shared' ? 0 : demand.unreadOrders,
+    );
+    for (const { warehouseId, quantity } of pools) {
       const eligible = shopIds.filter((id) =>
         shops.get(id)?.warehouses.some((w) => w.warehouseId === warehouseId),
       );
-      const bundle = components.get(skuId);
-      const units = bundle
-        ? bundleAvailableInWarehouse(bundle, warehouseId, availableOf)
-        : availableOf(skuId, warehouseId);
       byWarehouse.set(
         warehouseId,
-        allocateWarehouse({ available: units, shops: eligible, policy, expectedSalesPerSecond: 0 }),
+        allocateWarehouse({
+          available: quantity,
+          shops: eligible,
+          policy,
+          expectedSalesPerSecond: demand.salesPerSecond.get(skuId) ?? 0,
+        }),
       );
     }
     result.set(skuId, { skuId, policy, byWarehouse });
   }
   return result;
+}
+
+/** Per-warehouse pools less the unread orders, taken where most stock is (negative stays as is). */
+function withoutUnreadOrders(
+  pools: Array<{ warehouseId: number; quantity: number }>,
+  unreadOrders: number,
+): Array<{ warehouseId: number; quantity: number }> {
+  if (unreadOrders === 0) return pools;
+  const held = holdBackForUnreadOrders(
+    pools.map((p) => ({ warehouseId: String(p.warehouseId), quantity: p.quantity })),
+    unreadOrders,
+  );
+  return pools.map((p, i) => ({
+    warehouseId: p.warehouseId,
+    quantity: held[i]?.quantity ?? p.quantity,
+  }));
 }
 
 function warehousesOf(shopIds: string[], shops: Map<string, ShopRecord>): number[] {

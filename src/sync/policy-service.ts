@@ -125,11 +125,12 @@ export class PolicyService {
     const skuId = await this.skuId(actor.tenantId, skuCode);
     if (skuId === null) return fail('SKU_NOT_FOUND', { sku: skuCode });
     const shops = await this.deps.tenantShops(actor.tenantId);
-    const allocation = (await allocateSkus(this.deps.db, actor.tenantId, [skuId], shops)).get(
-      skuId,
-    );
+    const nowMs = this.deps.clock.nowMs();
+    const allocation = (
+      await allocateSkus(this.deps.db, actor.tenantId, [skuId], shops, nowMs)
+    ).get(skuId);
     const listings = await listingsOfSkus(this.deps.db, actor.tenantId, [skuId]);
-    const targets = await computeTargets(this.deps.db, actor.tenantId, listings, shops);
+    const targets = await computeTargets(this.deps.db, actor.tenantId, listings, shops, nowMs);
     const warehouses = await findWarehousesByIds(this.deps.db, actor.tenantId, [
       ...(allocation?.byWarehouse.keys() ?? []),
     ]);

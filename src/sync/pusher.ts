@@ -72,12 +72,13 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
   );
   // Counted before the pool is read: an order applied in between is then held back twice at
   // worst (a unit shown late), never counted nowhere (a unit shown twice).
-  const unread = await countUnreadOrders(deps.db, shop.id);
+  const unread = await countUnreadOrders(deps.db, { shopId: shop.id });
   const targets = await computeTargets(
     deps.db,
     shop.tenantId,
     [...listings.values()],
     await deps.tenantShops(shop.tenantId),
+    deps.clock.nowMs(),
   );
   const toSend: Array<{ push: DuePush; listing: ListingRecord; target: Figure }> = [];
   for (const push of due) {

@@ -116,6 +116,7 @@ async function reconcilePage(
         shop.tenantId,
         compared.map((p) => p.listing),
         await deps.tenantShops(shop.tenantId),
+        deps.clock.nowMs(),
       )
     ).map((t) => [t.listingId, t.quantity]),
   );

@@ -52,6 +52,8 @@ const ROUND_GAP_MS = 20;
 export class SyncWorker {
   private readonly tasks = new Map<string, Promise<void>>();
   private readonly lastRun = new Map<string, number>();
+  /** Counts tasks that found work: drain() stops only after a round in which none did. */
+  private workFound = 0;
   /** When each shop's last push round started (see pushIntervalMs). */
   private readonly lastPushAt = new Map<string, number>();
   private running = false;
@@ -81,13 +83,15 @@ export class SyncWorker {
   /** Runs rounds until every queue is empty and no task is running (tests, the sandbox). */
   async drain(maxRounds = 1_000): Promise<void> {
     for (let i = 0; i < maxRounds; i++) {
+      const workBefore = this.workFound;
       const { busy, pushGateOpensAt } = await this.round();
       await Promise.allSettled([...this.tasks.values()]);
       if (pushGateOpensAt !== null) {
         await sleep(pushGateOpensAt - this.deps.clock.nowMs());
         continue;
       }
-      if (!busy && this.tasks.size === 0) return;
+      // A task that found work (an order applied, a push sent) may have queued more.
+      if (!busy && this.tasks.size === 0 && this.workFound === workBefore) return;
     }
   }
 
@@ -128,7 +132,7 @@ export class SyncWorker {
     let busy = false;
     for (const shopId of await shopsWithDueEvents(this.deps.db, nowMs))
       this.spawn(`inbox:${shopId ?? ''}`, async () => {
-        if ((await processInbox(this.deps, shopId)) > 0) this.wake();
+        if ((await processInbox(this.deps, shopId)) > 0) this.foundWork();
       });
     busy = (await this.expandOutbox(nowMs)) > 0 || busy;
     const intervalMs = this.deps.pushIntervalMs ?? DEFAULT_PUSH_INTERVAL_MS;
@@ -144,12 +148,19 @@ export class SyncWorker {
       }
       this.lastPushAt.set(shop.id, nowMs);
       this.spawn(name, async () => {
-        if ((await pushShop(this.deps, shop)) > 0) this.wake();
+        if ((await pushShop(this.deps, shop)) > 0) this.foundWork();
       });
     }
-    this.spawn('cancellations', async () => void (await cancelUnfillableOrders(this.deps)));
+    this.spawn('cancellations', async () => {
+      if ((await cancelUnfillableOrders(this.deps)) > 0) this.foundWork();
+    });
     if (this.deps.periodic !== false) this.spawn('periodic', () => this.runPeriodic(nowMs));
     return { busy, pushGateOpensAt };
+  }
+
+  private foundWork(): void {
+    this.workFound += 1;
+    this.wake();
   }
 
   private spawn(name: string, task: () => Promise<void>): void {

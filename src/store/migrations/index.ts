@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect-name.ts';
 import * as core from './2026-11-27T10-core.ts';
 import * as channels from './2026-11-27T20-channels.ts';
-import * as listingHeldBack from './2026-11-28T00-listing-held-back.ts';
+import * as syncDemand from './2026-11-28T00-sync-demand.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was then
 type MigrationUp = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -14,5 +14,5 @@ type MigrationUp = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
 export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationUp]> = [
   ['2026-11-27T10-core', core.up],
   ['2026-11-27T20-channels', channels.up],
-  ['2026-11-28T00-listing-held-back', listingHeldBack.up],
+  ['2026-11-28T00-sync-demand', syncDemand.up],
 ];
