@@ -78,6 +78,8 @@ export async function markListingsForPush(
   db: Kysely<DB>,
   marks: PushMark[],
   nowMs: number,
+  /** When a new row is due (now by default); a listing already waiting keeps its own time. */
+  dueAtMs: number = nowMs,
 ): Promise<void> {
   // One statement per chunk; a listing named twice keeps its earliest origin (PostgreSQL refuses
   // an upsert that touches one row twice).
@@ -99,7 +101,7 @@ export async function markListingsForPush(
           origin_at: m.originAtMs,
           last_origin_at: m.originAtMs,
           enqueued_at: nowMs,
-          next_attempt_at: nowMs,
+          next_attempt_at: dueAtMs,
         })),
       )
       .onConflict((oc) =>

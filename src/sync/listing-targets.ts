@@ -19,7 +19,7 @@ import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { holdBackForUnreadOrders } from '../domain/sync/unread-order-reserve.ts';
 import { policiesFor } from './allocation-policies.ts';
-import { NO_DEMAND, readDemand, type Demand } from './demand.ts';
+import { BURST_QUIET_MS, inBurst, readDemand, type Demand } from './demand.ts';
 
 export interface ListingTarget {
   listingId: string;
@@ -27,11 +27,21 @@ export interface ListingTarget {
   quantity: number;
   /** Per platform warehouse (null: the shop's only one). */
   stock: Array<{ warehouseId: string | null; quantity: number }>;
+  /**
+   * False while the SKU is in a burst (demand.ts): the figure must not rise above what was last
+   * sent (a split share moving to this shop may be units sold elsewhere in orders on their way;
+   * a platform figure below target may be such orders).
+   */
+  riseAllowed: boolean;
+  /** When the burst ends if nothing more sells (null: not in a burst). */
+  burstEndsAtMs: number | null;
 }
 
 export interface SkuAllocation {
   skuId: number;
   policy: AllocationPolicy;
+  /** See ListingTarget.burstEndsAtMs. */
+  burstEndsAtMs: number | null;
   /** Per warehouse id. */
   byWarehouse: Map<number, AllocationResult>;
 }
@@ -58,7 +68,13 @@ function targetOf(
 ): ListingTarget {
   const allocation = listing.skuId === null ? undefined : allocations.get(listing.skuId);
   if (!shop || !allocation)
-    return { listingId: listing.id, quantity: 0, stock: [{ warehouseId: null, quantity: 0 }] };
+    return {
+      listingId: listing.id,
+      quantity: 0,
+      stock: [{ warehouseId: null, quantity: 0 }],
+      riseAllowed: true,
+      burstEndsAtMs: null,
+    };
   const groups = new Map<string | null, number[]>();
   for (const w of shop.warehouses)
     groups.set(w.platformWarehouseId, [
@@ -76,7 +92,14 @@ function targetOf(
     }),
   }));
   if (stock.length === 0) stock.push({ warehouseId: null, quantity: 0 });
-  return { listingId: listing.id, quantity: stock.reduce((sum, s) => sum + s.quantity, 0), stock };
+  return {
+    listingId: listing.id,
+    quantity: stock.reduce((sum, s) => sum + s.quantity, 0),
+    stock,
+    // Shared shows the pool as it is: it rises only when the pool does (a receipt, a return).
+    riseAllowed: allocation.policy.mode === 'shared' || allocation.burstEndsAtMs === null,
+    burstEndsAtMs: allocation.burstEndsAtMs,
+  };
 }
 
 /**
@@ -98,9 +121,7 @@ export async function allocateSkus(
     shopsListing(db, tenantId, skuIds),
     policiesFor(db, tenantId, skuIds),
   ]);
-  const splitting = skuIds.filter((id) => (policies.get(id)?.mode ?? 'shared') !== 'shared');
-  const demand: Demand =
-    splitting.length > 0 ? await readDemand(db, tenantId, splitting, nowMs) : NO_DEMAND;
+  const demand: Demand = await readDemand(db, tenantId, skuIds, nowMs);
   const stockSkuIds = [
     ...new Set([...skuIds, ...[...components.values()].flat().map((c) => c.skuId)]),
   ];
@@ -135,7 +156,10 @@ export async function allocateSkus(
         }),
       );
     }
-    result.set(skuId, { skuId, policy, byWarehouse });
+    const burstEndsAtMs = inBurst(demand, skuId, nowMs)
+      ? Math.max(nowMs, demand.lastSaleAtMs.get(skuId) ?? nowMs) + BURST_QUIET_MS
+      : null;
+    result.set(skuId, { skuId, policy, byWarehouse, burstEndsAtMs });
   }
   return result;
 }

@@ -2,8 +2,15 @@
  * Cancels unfillable orders through the platform, as the seller, with the platform's
  * out-of-stock reason. A retryable failure is tried again in a later round; a refusal parks the
  * order for the seller (the oversell alert is already open).
+ *
+ * The platform puts a cancelled order's units back on sale until StockPool's next push takes
+ * them down. While the SKU is still selling (a burst, see demand.ts) another buyer takes that
+ * unit within milliseconds, is oversold in turn, and the cancellations feed themselves. So an
+ * unfillable order is cancelled once its SKUs have been quiet for BURST_QUIET_MS, and at the
+ * latest CANCEL_DEFERRAL_MAX_MS after it was recorded.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { BURST_QUIET_MS } from './demand.ts';
 import { isConnectorError } from '../connectors/errors.ts';
 import { isOrderState } from '../domain/sync/order-state.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -23,29 +30,82 @@ export interface CancellationDeps {
 
 /** A failed attempt is not repeated sooner than this. */
 const RETRY_GAP_MS = 10_000;
+/** An oversold order waits for its SKUs' burst to end at most this long after it was recorded. */
+export const CANCEL_DEFERRAL_MAX_MS = 60_000;
 
 export async function cancelUnfillableOrders(deps: CancellationDeps): Promise<number> {
   const nowMs = deps.clock.nowMs();
   const due = await deps.db
     .selectFrom('channel_orders')
-    .select(['id', 'shop_id', 'platform_order_id', 'state', 'updated_at'])
+    .select([
+      'id',
+      'tenant_id',
+      'shop_id',
+      'platform_order_id',
+      'state',
+      'updated_at',
+      'created_at',
+    ])
     .where('outcome', '=', 'unfillable')
     .where('updated_at', '<=', nowMs)
     .orderBy('updated_at')
     .limit(50)
     .execute();
+  let cancelled = 0;
   for (const order of due) {
     const shop = await deps.loadShopById(order.shop_id);
     if (!shop) continue;
+    const lastSaleAtMs = await lastSaleOfOrderSkus(
+      deps.db,
+      { id: order.id, tenantId: order.tenant_id },
+      nowMs,
+    );
+    const burstEndsAtMs = lastSaleAtMs === null ? null : lastSaleAtMs + BURST_QUIET_MS;
+    const latestMs = Number(order.created_at) + CANCEL_DEFERRAL_MAX_MS;
+    if (burstEndsAtMs !== null && burstEndsAtMs > nowMs && nowMs < latestMs) {
+      // Still selling: come back when the burst is over (or at the latest allowed time).
+      await setOrderOutcome(deps.db, order.id, {
+        outcome: 'unfillable',
+        nowMs: Math.min(burstEndsAtMs, latestMs),
+      });
+      continue;
+    }
+    cancelled += 1;
     await cancelOne(deps, shop, {
       id: order.id,
       platformOrderId: order.platform_order_id,
       state: order.state ?? 'placed',
     });
   }
-  return due.length;
+  return cancelled;
 }
 
+/** When the SKUs of the order's lines last sold (any shop), within the burst window; null if not. */
+async function lastSaleOfOrderSkus(
+  db: Kysely<DB>,
+  order: { id: string; tenantId: string },
+  nowMs: number,
+): Promise<number | null> {
+  const skuIds = (
+    await db
+      .selectFrom('channel_order_lines')
+      .select('sku_id')
+      .where('order_id', '=', order.id)
+      .where('sku_id', 'is not', null)
+      .execute()
+  ).map((r) => Number(r.sku_id));
+  if (skuIds.length === 0) return null;
+  const row = await db
+    .selectFrom('channel_orders as o')
+    .innerJoin('channel_order_lines as l', 'l.order_id', 'o.id')
+    .select(sql<number | null>`max(o.created_at)`.as('last_at'))
+    .where('o.tenant_id', '=', order.tenantId)
+    .where('o.created_at', '>=', nowMs - BURST_QUIET_MS)
+    .where('o.id', '<>', order.id)
+    .where('l.sku_id', 'in', skuIds)
+    .executeTakeFirst();
+  return row?.last_at === null || row?.last_at === undefined ? null : Number(row.last_at);
+}
 async function cancelOne(
   deps: CancellationDeps,
   shop: ShopRecord,

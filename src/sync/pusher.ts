@@ -8,7 +8,7 @@
  * (inbox-processor.ts). Pushes are absolute; a listing whose figure the platform already shows is
  * not called for. Failures retry on the schedule, then become dead letters.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { StockPushResult } from '../connectors/contract.ts';
 import { isConnectorError } from '../connectors/errors.ts';
 import { nextRetryAtMs } from '../domain/sync/retry-schedule.ts';
@@ -27,7 +27,13 @@ import {
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { appendSyncLog, type SyncLogEntry } from '../store/sync-log-repo.ts';
-import { completePush, failPush, leaseDuePushes, type DuePush } from '../store/sync-queue-repo.ts';
+import {
+  completePush,
+  failPush,
+  leaseDuePushes,
+  markListingsForPush,
+  type DuePush,
+} from '../store/sync-queue-repo.ts';
 import { computeTargets, type ListingTarget } from './listing-targets.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 import { shopSettingsOf } from './shop-settings.ts';
@@ -81,6 +87,7 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
     deps.clock.nowMs(),
   );
   const toSend: Array<{ push: DuePush; listing: ListingRecord; target: Figure }> = [];
+  const deferred: Array<{ listingId: string; dueAtMs: number }> = [];
   for (const push of due) {
     const listing = listings.get(push.listingId);
     const fresh = targets.find((t) => t.listingId === push.listingId);
@@ -89,6 +96,22 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
       continue;
     }
     const target = withUnreadHeldBack(fresh, unread);
+    // A split pool in a burst: the platform itself keeps each shop within what it shows, and a
+    // figure sent now overwrites that shop's sales still on their way to StockPool, so even a
+    // small cut can put sold units back on sale. Only a cut to zero, or of at least half of what
+    // the shop can be showing (the switch from shared to split, a share lost to a stock-take),
+    // goes out now; anything else waits for the burst to end.
+    if (!fresh.riseAllowed && listing.targetQuantity !== null && target.quantity > 0) {
+      const shownNow = await estimatedShown(deps.db, listing, unread);
+      if (target.quantity > shownNow / 2) {
+        deferred.push({
+          listingId: listing.id,
+          dueAtMs: fresh.burstEndsAtMs ?? deps.clock.nowMs(),
+        });
+        await completePush(deps.db, push);
+        continue;
+      }
+    }
     // The platform already shows this figure (our last push, unchanged since): no call.
     // Drift behind our back is found by reconciliation, which pushes regardless.
     const alreadyShown =
@@ -104,7 +127,43 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
     toSend.push({ push, listing, target });
   }
   await sendInBatches(deps, shop, toSend);
+  for (const d of deferred)
+    await markListingsForPush(
+      deps.db,
+      [{ listingId: d.listingId, tenantId: shop.tenantId, shopId: shop.id, originAtMs: d.dueAtMs }],
+      deps.clock.nowMs(),
+      d.dueAtMs,
+    );
   return toSend.length;
+}
+
+/**
+ * What the shop shows now at most: the last figure sent, less what it sold since (orders applied
+ * since that push, and every unread order, any of which may be for this listing), plus what the
+ * platform put back on sale for orders cancelled since.
+ */
+async function estimatedShown(
+  db: Kysely<DB>,
+  listing: ListingRecord,
+  unread: number,
+): Promise<number> {
+  const lastSent = (listing.targetQuantity ?? 0) - listing.heldBack;
+  const since = listing.pushedAtMs ?? 0;
+  const row = await db
+    .selectFrom('channel_order_lines as ol')
+    .innerJoin('channel_orders as o', 'o.id', 'ol.order_id')
+    .select([
+      sql<number>`coalesce(sum(case when o.created_at >= ${since} then ol.quantity else 0 end), 0)`.as(
+        'sold',
+      ),
+      sql<number>`coalesce(sum(case when o.state = 'cancelled' or o.outcome = 'cancelled_oos' then ol.quantity else 0 end), 0)`.as(
+        'restored',
+      ),
+    ])
+    .where('ol.listing_id', '=', listing.id)
+    .where((eb) => eb.or([eb('o.created_at', '>=', since), eb('o.updated_at', '>=', since)]))
+    .executeTakeFirstOrThrow();
+  return Math.max(0, lastSent - Number(row.sold) + Number(row.restored) - unread);
 }
 
 /** What the push sends: the target less the unread orders' listings; `quantity` is the sum sent. */

@@ -118,12 +118,16 @@ async function reconcilePage(
         await deps.tenantShops(shop.tenantId),
         deps.clock.nowMs(),
       )
-    ).map((t) => [t.listingId, t.quantity]),
+    ).map((t) => [t.listingId, t]),
   );
   const nowMs = deps.clock.nowMs();
   const drifts: SyncLogEntry[] = [];
   for (const { listing, shown } of compared) {
-    const target = targets.get(listing.id) ?? 0;
+    const fresh = targets.get(listing.id);
+    const target = fresh?.quantity ?? 0;
+    // Below target during a burst is most likely orders on their way, not drift: raising it now
+    // would be the stale upward push. The next run, after the burst, checks it.
+    if (shown < target && fresh !== undefined && fresh.burstEndsAtMs !== null) continue;
     summary.checked += 1;
     await recordChecked(deps.db, listing.id, { platformQuantity: shown, nowMs });
     if (shown === target) {

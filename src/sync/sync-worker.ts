@@ -152,7 +152,11 @@ export class SyncWorker {
       });
     }
     this.spawn('cancellations', async () => {
-      if ((await cancelUnfillableOrders(this.deps)) > 0) this.foundWork();
+      if ((await cancelUnfillableOrders(this.deps)) === 0) return;
+      // The platforms put the cancelled units back on sale: take them down without waiting for
+      // the shops' push interval.
+      this.lastPushAt.clear();
+      this.foundWork();
     });
     if (this.deps.periodic !== false) this.spawn('periodic', () => this.runPeriodic(nowMs));
     return { busy, pushGateOpensAt };

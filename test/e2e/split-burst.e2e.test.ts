@@ -1,0 +1,74 @@
+// Proves the burst rule of split pools end to end: while a partitioned SKU is selling, StockPool
+// sends no re-split figures (each platform already keeps its shop within its share, and a figure
+// sent now could overwrite sales still on their way and put sold units back on sale); once the
+// SKU has been quiet for the burst window, the shares are re-split and every shop shows its target.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BURST_QUIET_MS } from '../../src/sync/demand.ts';
+import { availableDialects } from '../support/databases.ts';
+import { openSyncRig, waitFor, type ConnectedShop, type SyncRig } from '../support/sync-fixture.ts';
+import { divergences, receiveStock, stockOf } from '../support/sync-queries.ts';
+
+for (const dialect of await availableDialects()) {
+  describe(`a partitioned SKU is re-split only after its burst (${dialect})`, () => {
+    let rig: SyncRig;
+    let tt1: ConnectedShop;
+    let sp1: ConnectedShop;
+    let lastOrderAtMs = 0;
+
+    before(async () => {
+      rig = await openSyncRig(dialect);
+      await receiveStock(rig, 'opening', [{ sku: 'A', quantity: 10 }]);
+      const set = await rig.pool.sync.policies.set(rig.actor, 'A', { mode: 'partitioned' });
+      assert.ok(set.ok);
+      tt1 = await rig.connectShop({
+        platform: 'tiktok-shop',
+        key: 'tt1',
+        listings: [{ sellerSku: 'A' }],
+      });
+      sp1 = await rig.connectShop({
+        platform: 'shopee',
+        key: 'sp1',
+        listings: [{ sellerSku: 'A' }],
+      });
+      await rig.pool.sync.worker.drain();
+    });
+    after(() => rig.close());
+
+    test('the opening split is 5 / 5', () => {
+      assert.equal(tt1.shown('A'), 5);
+      assert.equal(sp1.shown('A'), 5);
+    });
+
+    test('during the burst no re-split goes out: each shop sells from its own share', async () => {
+      for (let i = 0; i < 3; i++) {
+        const placed = tt1.emulator.placeOrder({
+          platformShopId: tt1.platformShopId,
+          lines: [{ ...tt1.ref('A'), quantity: 1 }],
+          paid: true,
+        });
+        assert.ok(placed.ok);
+      }
+      lastOrderAtMs = Date.now();
+      await rig.tiktok.drainWebhooks();
+      await rig.pool.sync.worker.drain();
+      assert.deepEqual(await stockOf(rig, 'A'), { onHand: 10, reserved: 3 });
+      // A fresh split of the 7 left would cut sp1 to 3 or 4 and raise tt1: neither is sent yet.
+      assert.equal(tt1.shown('A'), 2, 'tt1 shows what its own platform left of its share');
+      assert.equal(sp1.shown('A'), 5, 'sp1 keeps its share');
+      const queued = await rig.pool.sync.status(rig.actor.tenantId);
+      assert.ok(queued.queues.pushes >= 1, 'the re-split waits in the queue for the burst to end');
+    });
+
+    test('once the SKU has been quiet for the burst window, the shares are re-split', async () => {
+      const waitMs = lastOrderAtMs + BURST_QUIET_MS - Date.now();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitMs)));
+      await waitFor('the re-split to land', async () => {
+        await rig.pool.sync.worker.drain();
+        return (await divergences(rig, [tt1, sp1], ['A'])).length === 0;
+      });
+      assert.equal(tt1.shown('A') + sp1.shown('A'), 7);
+      assert.deepEqual(await rig.invariants(), []);
+    });
+  });
+}
