@@ -96,8 +96,13 @@ function targetOf(
     listingId: listing.id,
     quantity: stock.reduce((sum, s) => sum + s.quantity, 0),
     stock,
-    // Shared shows the pool as it is: it rises only when the pool does (a receipt, a return).
-    riseAllowed: allocation.policy.mode === 'shared' || allocation.burstEndsAtMs === null,
+    // Shared (as asked, or as adaptive applies it now) shows the pool as it is: it rises only
+    // when the pool does (a receipt, a return).
+    riseAllowed:
+      allocation.burstEndsAtMs === null ||
+      shop.warehouses.every(
+        (w) => allocation.byWarehouse.get(w.warehouseId)?.modeUsed !== 'partitioned',
+      ),
     burstEndsAtMs: allocation.burstEndsAtMs,
   };
 }
