@@ -45,7 +45,7 @@ export interface SyncWorkerDeps extends InboxProcessorDeps, PusherDeps {
 }
 
 export const DEFAULT_INBOX_RETENTION_MS = 7 * 24 * 3600_000;
-export const DEFAULT_PUSH_INTERVAL_MS = 250;
+export const DEFAULT_PUSH_INTERVAL_MS = 400;
 /** Least time between two rounds of the loop. */
 const ROUND_GAP_MS = 20;
 
