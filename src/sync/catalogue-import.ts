@@ -12,7 +12,7 @@ import { upsertCatalogue } from '../store/listings-repo.ts';
 import { findSkusByCodes } from '../store/catalog-lookup.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
-import { markListingsForPush } from '../store/sync-queue-repo.ts';
+import { markShopListingsForPush } from './push-marks.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 
 export interface CatalogueDeps {
@@ -79,15 +79,11 @@ export async function importCatalogue(
     .execute();
   const matched = listings.filter((l) => l.sku_id !== null);
   const nowMs = deps.clock.nowMs();
-  await markListingsForPush(
+  await markShopListingsForPush(
     deps.db,
-    matched.map((l) => ({
-      listingId: l.id,
-      tenantId: shop.tenantId,
-      shopId: shop.id,
-      originAtMs: nowMs,
-    })),
-    nowMs,
+    { tenantId: shop.tenantId, shopId: shop.id },
+    matched.map((l) => l.id),
+    { nowMs },
   );
   return { read, added, matched: matched.length, unmatched: listings.length - matched.length };
 }

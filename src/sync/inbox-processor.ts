@@ -16,9 +16,8 @@ import {
 } from '../store/inbox-repo.ts';
 import { listingsHeldBack } from '../store/listings-repo.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
-import { markListingsForPush } from '../store/sync-queue-repo.ts';
 import { applyPlatformOrder, type OrderApplierDeps } from './order-applier.ts';
-import { forgetShownFigures, markSkusForPush } from './push-marks.ts';
+import { forgetShownFigures, markShopListingsForPush, markSkusForPush } from './push-marks.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 
 export interface InboxProcessorDeps extends OrderApplierDeps {
@@ -140,16 +139,10 @@ async function processShopEvents(
  * applied, with whatever is still unread held back (usually nothing; an unchanged figure is not sent).
  */
 async function repushHeldBack(deps: InboxProcessorDeps, shop: ShopRecord): Promise<void> {
-  const listingIds = await listingsHeldBack(deps.db, shop.id);
-  const nowMs = deps.clock.nowMs();
-  await markListingsForPush(
+  await markShopListingsForPush(
     deps.db,
-    listingIds.map((listingId) => ({
-      listingId,
-      tenantId: shop.tenantId,
-      shopId: shop.id,
-      originAtMs: nowMs,
-    })),
-    nowMs,
+    { tenantId: shop.tenantId, shopId: shop.id },
+    await listingsHeldBack(deps.db, shop.id),
+    { nowMs: deps.clock.nowMs() },
   );
 }

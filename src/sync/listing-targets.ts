@@ -143,7 +143,8 @@ export async function allocateSkus(
       bundle
         ? bundleAvailableInWarehouse(bundle, warehouseId, availableOf)
         : availableOf(skuId, warehouseId);
-    const pools = withoutUnreadOrders(
+    // Split pools leave out the unread orders, taken where most stock is.
+    const pools = holdBackForUnreadOrders(
       warehouseIds.map((id) => ({ warehouseId: id, quantity: unitsIn(id) })),
       policy.mode === 'shared' ? 0 : demand.unreadOrders,
     );
@@ -167,22 +168,6 @@ export async function allocateSkus(
     result.set(skuId, { skuId, policy, byWarehouse, burstEndsAtMs });
   }
   return result;
-}
-
-/** Per-warehouse pools less the unread orders, taken where most stock is (negative stays as is). */
-function withoutUnreadOrders(
-  pools: Array<{ warehouseId: number; quantity: number }>,
-  unreadOrders: number,
-): Array<{ warehouseId: number; quantity: number }> {
-  if (unreadOrders === 0) return pools;
-  const held = holdBackForUnreadOrders(
-    pools.map((p) => ({ warehouseId: String(p.warehouseId), quantity: p.quantity })),
-    unreadOrders,
-  );
-  return pools.map((p, i) => ({
-    warehouseId: p.warehouseId,
-    quantity: held[i]?.quantity ?? p.quantity,
-  }));
 }
 
 function warehousesOf(shopIds: string[], shops: Map<string, ShopRecord>): number[] {

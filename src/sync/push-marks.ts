@@ -6,6 +6,30 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { markListingsForPush } from '../store/sync-queue-repo.ts';
 
+/**
+ * Marks listings of one shop for a push, answering a change that began at `originAtMs` (now by
+ * default); a new queue row is due at `dueAtMs` (now by default), one already waiting keeps its time.
+ */
+export async function markShopListingsForPush(
+  db: Kysely<DB>,
+  shop: { tenantId: string; shopId: string },
+  listingIds: readonly string[],
+  at: { nowMs: number; originAtMs?: number; dueAtMs?: number },
+): Promise<void> {
+  const originAtMs = at.originAtMs ?? at.nowMs;
+  await markListingsForPush(
+    db,
+    listingIds.map((listingId) => ({
+      listingId,
+      tenantId: shop.tenantId,
+      shopId: shop.shopId,
+      originAtMs,
+    })),
+    at.nowMs,
+    at.dueAtMs,
+  );
+}
+
 export async function markSkusForPush(
   db: Kysely<DB>,
   change: { tenantId: string; skuIds: number[]; originAtMs: number; nowMs: number },
@@ -61,16 +85,7 @@ export async function forgetShownFigures(
     .set({ pushed_quantity: null })
     .where('id', 'in', listingIds)
     .execute();
-  await markListingsForPush(
-    db,
-    listingIds.map((listingId) => ({
-      listingId,
-      tenantId: change.tenantId,
-      shopId: change.shopId,
-      originAtMs: change.nowMs,
-    })),
-    change.nowMs,
-  );
+  await markShopListingsForPush(db, change, listingIds, { nowMs: change.nowMs });
   return listingIds.length;
 }
 

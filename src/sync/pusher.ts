@@ -27,14 +27,9 @@ import {
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { appendSyncLog, type SyncLogEntry } from '../store/sync-log-repo.ts';
-import {
-  completePush,
-  failPush,
-  leaseDuePushes,
-  markListingsForPush,
-  type DuePush,
-} from '../store/sync-queue-repo.ts';
+import { completePush, failPush, leaseDuePushes, type DuePush } from '../store/sync-queue-repo.ts';
 import { computeTargets, type ListingTarget } from './listing-targets.ts';
+import { markShopListingsForPush } from './push-marks.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 import { shopSettingsOf } from './shop-settings.ts';
 
@@ -128,11 +123,15 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
   }
   await sendInBatches(deps, shop, toSend);
   for (const d of deferred)
-    await markListingsForPush(
+    await markShopListingsForPush(
       deps.db,
-      [{ listingId: d.listingId, tenantId: shop.tenantId, shopId: shop.id, originAtMs: d.dueAtMs }],
-      deps.clock.nowMs(),
-      d.dueAtMs,
+      { tenantId: shop.tenantId, shopId: shop.id },
+      [d.listingId],
+      {
+        nowMs: deps.clock.nowMs(),
+        originAtMs: d.dueAtMs,
+        dueAtMs: d.dueAtMs,
+      },
     );
   return toSend.length;
 }

@@ -14,7 +14,7 @@ import { findListingByRef, recordChecked, type ListingRecord } from '../store/li
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { appendSyncLog, insertReconcileRun, type SyncLogEntry } from '../store/sync-log-repo.ts';
-import { markListingsForPush } from '../store/sync-queue-repo.ts';
+import { markShopListingsForPush } from './push-marks.ts';
 import { addPlatformListings } from './catalogue-import.ts';
 import { computeTargets } from './listing-targets.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
@@ -152,15 +152,11 @@ async function reconcilePage(
       .execute();
   }
   await appendSyncLog(deps.db, drifts);
-  await markListingsForPush(
+  await markShopListingsForPush(
     deps.db,
-    drifts.map((d) => ({
-      listingId: d.listingId ?? '',
-      tenantId: shop.tenantId,
-      shopId: shop.id,
-      originAtMs: nowMs,
-    })),
-    nowMs,
+    { tenantId: shop.tenantId, shopId: shop.id },
+    drifts.map((d) => d.listingId ?? ''),
+    { nowMs },
   );
 }
 

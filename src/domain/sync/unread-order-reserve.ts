@@ -6,8 +6,9 @@
  * out), the push holds back one listing per unread order: the webhook names the order, not its
  * lines, so one is the assumption, and the figure is sent again once the orders are applied.
  */
-export interface WarehouseFigure {
-  warehouseId: string | null;
+/** A figure per warehouse, whatever names the warehouse (a platform's id, or StockPool's). */
+export interface WarehouseFigure<W = string | null> {
+  warehouseId: W;
   quantity: number;
 }
 
@@ -15,14 +16,14 @@ export interface WarehouseFigure {
  * The figures less `unreadOrders` listings, taken from the largest warehouse figure first (an
  * order is most likely shipped from where most stock is), never below zero.
  */
-export function holdBackForUnreadOrders(
-  stock: readonly WarehouseFigure[],
+export function holdBackForUnreadOrders<W>(
+  stock: readonly WarehouseFigure<W>[],
   unreadOrders: number,
-): WarehouseFigure[] {
+): WarehouseFigure<W>[] {
   const result = stock.map((s) => ({ ...s }));
   let left = Math.max(0, Math.floor(unreadOrders));
   while (left > 0) {
-    let largest: WarehouseFigure | undefined;
+    let largest: WarehouseFigure<W> | undefined;
     for (const s of result)
       if (s.quantity > 0 && (!largest || s.quantity > largest.quantity)) largest = s;
     if (!largest) break;
