@@ -52,6 +52,8 @@ export interface ConnectedShop {
   ref(sellerSku: string): { itemId: string; variantId: string };
   /** What buyers see for a seller SKU code, summed over warehouses. */
   shown(sellerSku: string): number;
+  /** A buyer orders `quantity` (1) of one seller SKU code; throws if the platform refuses. */
+  order(sellerSku: string, options?: { quantity?: number; paid?: boolean }): string;
 }
 
 export interface RigOptions {
@@ -175,6 +177,15 @@ export async function openSyncRig(
       ref,
       shown: (sku) =>
         emulator.shownStock(platformShopId, ref(sku)).reduce((s, w) => s + w.available, 0),
+      order: (sku, options = {}) => {
+        const placed = emulator.placeOrder({
+          platformShopId,
+          lines: [{ ...ref(sku), quantity: options.quantity ?? 1 }],
+          paid: options.paid,
+        });
+        if (!placed.ok) throw new Error(`${spec.key}: the platform refused an order of ${sku}`);
+        return placed.orderId;
+      },
     };
   };
 
