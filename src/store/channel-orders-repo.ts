@@ -89,6 +89,22 @@ export async function findChannelOrder(
   return r ? toOrder(r) : null;
 }
 
+/** Which of these platform order ids the shop already has stored (one query for a batch). */
+export async function storedPlatformOrderIds(
+  db: Kysely<DB>,
+  shopId: string,
+  platformOrderIds: string[],
+): Promise<Set<string>> {
+  if (platformOrderIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('channel_orders')
+    .select('platform_order_id')
+    .where('shop_id', '=', shopId)
+    .where('platform_order_id', 'in', platformOrderIds)
+    .execute();
+  return new Set(rows.map((r) => r.platform_order_id));
+}
+
 export async function findChannelOrderById(
   db: Kysely<DB>,
   tenantId: string,
@@ -191,10 +207,12 @@ export async function insertOrderLines(
   tenantId: string,
   lines: ChannelOrderLineRecord[],
 ): Promise<void> {
-  for (const l of lines) {
-    await db
-      .insertInto('channel_order_lines')
-      .values({
+  if (lines.length === 0) return;
+  // One statement for the order's lines: on PostgreSQL each statement is a round trip.
+  await db
+    .insertInto('channel_order_lines')
+    .values(
+      lines.map((l) => ({
         tenant_id: tenantId,
         order_id: l.orderId,
         line_id: l.lineId,
@@ -208,10 +226,10 @@ export async function insertOrderLines(
         units: l.units,
         hold_id: l.holdId,
         applied_state: l.appliedState,
-      })
-      .onConflict((oc) => oc.columns(['order_id', 'line_id']).doNothing())
-      .execute();
-  }
+      })),
+    )
+    .onConflict((oc) => oc.columns(['order_id', 'line_id']).doNothing())
+    .execute();
 }
 
 export async function updateOrderLine(

@@ -127,6 +127,27 @@ export async function findListingByRef(
   return row ? toRecord(row) : null;
 }
 
+/**
+ * The shop's listings with these item ids, keyed `itemId\u0000variantId` (one query for a batch of
+ * order lines; see listingRefKey).
+ */
+export async function findListingsByItemIds(
+  db: Kysely<DB>,
+  shopId: string,
+  itemIds: string[],
+): Promise<Map<string, ListingRecord>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await selectListings(db)
+    .where('l.shop_id', '=', shopId)
+    .where('l.item_id', 'in', itemIds)
+    .execute();
+  return new Map(rows.map((r) => [listingRefKey(r.item_id, r.variant_id), toRecord(r)]));
+}
+
+export function listingRefKey(itemId: string, variantId: string): string {
+  return `${itemId}\u0000${variantId}`;
+}
+
 export async function findListing(
   db: Kysely<DB>,
   tenantId: string,

@@ -157,19 +157,45 @@ export async function findShop(
   return (await withWarehouses(db, rows))[0] ?? null;
 }
 
-/** For webhooks: the shop a platform names, whichever tenant it belongs to. */
+/**
+ * For webhooks: the shop a platform names, whichever tenant it belongs to. One statement with its
+ * warehouses joined: every webhook asks this, so on PostgreSQL a second round trip would count.
+ */
 export async function findShopByPlatformId(
   db: Kysely<DB>,
   platform: string,
   platformShopId: string,
 ): Promise<ShopRecord | null> {
   const rows = await db
-    .selectFrom('shops')
-    .selectAll()
-    .where('platform', '=', platform)
-    .where('platform_shop_id', '=', platformShopId)
+    .selectFrom('shops as s')
+    .leftJoin('shop_warehouses as sw', 'sw.shop_id', 's.id')
+    .leftJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
+    .selectAll('s')
+    .select([
+      'sw.warehouse_id as sw_warehouse_id',
+      'w.code as sw_code',
+      'sw.priority as sw_priority',
+      'sw.platform_warehouse_id as sw_platform_warehouse_id',
+    ])
+    .where('s.platform', '=', platform)
+    .where('s.platform_shop_id', '=', platformShopId)
+    .orderBy('sw.priority')
     .execute();
-  return (await withWarehouses(db, rows))[0] ?? null;
+  const first = rows[0];
+  if (!first) return null;
+  const warehouses: ShopWarehouse[] = rows.flatMap((r) =>
+    r.sw_warehouse_id === null || r.sw_code === null || r.sw_priority === null
+      ? []
+      : [
+          {
+            warehouseId: Number(r.sw_warehouse_id),
+            warehouseCode: r.sw_code,
+            priority: r.sw_priority,
+            platformWarehouseId: r.sw_platform_warehouse_id,
+          },
+        ],
+  );
+  return toRecord(first, warehouses);
 }
 
 export async function listShops(db: Kysely<DB>, tenantId: string): Promise<ShopRecord[]> {

@@ -17,6 +17,7 @@ import {
 import { listingsHeldBack } from '../store/listings-repo.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { applyPlatformOrder, type OrderApplierDeps } from './order-applier.ts';
+import { lookUpOrderBatch } from './order-batch-lookup.ts';
 import { forgetShownFigures, markShopListingsForPush, markSkusForPush } from './push-marks.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 
@@ -64,8 +65,9 @@ export async function applyOrders(
 ): Promise<void> {
   const touched = new Set<number>();
   const moved = new Set<string>();
+  const batch = await lookUpOrderBatch(deps.db, shop.id, orders);
   const applyOne = async (order: PlatformOrder) => {
-    const applied = await applyPlatformOrder(deps, shop, order);
+    const applied = await applyPlatformOrder(deps, shop, order, batch);
     for (const skuId of applied.skuIds) touched.add(skuId);
     // The platform took the order's units off sale, or put them back, by itself: the last push is
     // no longer what it shows, so the next one must not be skipped (push-marks.ts).

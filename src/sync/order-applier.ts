@@ -31,6 +31,7 @@ import { runStep, type LineToApply, type StepContext } from './line-steps.ts';
 import { listingForLine, withMapping } from './resolve-order-lines.ts';
 import { shopSettingsOf } from './shop-settings.ts';
 import { findSkusByIds, findWarehousesByIds } from '../store/catalog-lookup.ts';
+import type { OrderBatchLookup } from './order-batch-lookup.ts';
 
 export interface OrderApplierDeps {
   db: Kysely<DB>;
@@ -61,9 +62,11 @@ export async function applyPlatformOrder(
   deps: OrderApplierDeps,
   shop: ShopRecord,
   order: PlatformOrder,
+  batch?: OrderBatchLookup,
 ): Promise<AppliedOrder> {
   const nowMs = deps.clock.nowMs();
-  const stored = await recordOrder(deps, shop, order, nowMs);
+  const knownNew = batch !== undefined && !batch.maybeStored(order.orderId);
+  const stored = await recordOrder(deps, shop, order, nowMs, knownNew);
   // A first sight has no stored lines yet: the query is saved (it is most of a burst's orders).
   const storedLines = stored.firstSight ? [] : await linesOfOrder(deps.db, stored.record.id);
   if (!stored.fresh)
@@ -77,7 +80,12 @@ export async function applyPlatformOrder(
   const fresh: ChannelOrderLineRecord[] = [];
   const skuCodes = new Map<number, string>();
   for (const line of order.lines.filter((l) => !known.has(l.lineId))) {
-    const listing = await listingForLine(deps.db, { shop, ids: deps.ids, nowMs }, line);
+    const listing = await listingForLine(
+      deps.db,
+      { shop, ids: deps.ids, nowMs },
+      line,
+      batch?.listing(line.itemId, line.variantId),
+    );
     if (listing?.skuId != null && listing.skuCode !== null)
       skuCodes.set(listing.skuId, listing.skuCode);
     const base: ChannelOrderLineRecord = {
@@ -96,8 +104,9 @@ export async function applyPlatformOrder(
     };
     fresh.push(withMapping(base, listing));
   }
-  await insertOrderLines(deps.db, shop.tenantId, fresh);
-  // On first sight every line was mapped just now: no need to read them back.
+  // On first sight the lines are written once, after their steps (see applyStoredOrder); a line
+  // new to a stored order is written now, and its step updates it.
+  if (!stored.firstSight) await insertOrderLines(deps.db, shop.tenantId, fresh);
   const justMapped = stored.firstSight ? { lines: fresh, skuCodes } : undefined;
   const outcome = await applyStoredOrder(deps, shop, stored.record, justMapped);
   return {
@@ -121,44 +130,63 @@ function touchedBy(lines: ChannelOrderLineRecord[]): { skuIds: number[]; listing
 }
 
 /**
- * Applies the stored order's current state to every line that can be applied. `known`: its lines
- * with their current mapping and the SKU codes, when the caller has just resolved them.
+ * Applies the stored order's current state to every line that can be applied. `firstSight`: the
+ * order was stored just now and its lines (mapped, with their SKU codes) are not written yet; they
+ * are inserted once with the state their steps reached, saving a write per line. Before an
+ * abandon, and on any error, they are written as they stand, so whatever holds their steps took
+ * are on record (a crash in between is replayed: each step's key is derived from the line).
  */
 export async function applyStoredOrder(
   deps: OrderApplierDeps,
   shop: ShopRecord,
   order: ChannelOrderRecord,
-  known?: { lines: ChannelOrderLineRecord[]; skuCodes: Map<number, string> },
+  firstSight?: { lines: ChannelOrderLineRecord[]; skuCodes: Map<number, string> },
 ): Promise<OrderOutcome> {
   const state = isOrderState(order.state) ? order.state : null;
-  const lines = known?.lines ?? (await currentLines(deps, shop, order));
+  const lines = firstSight?.lines ?? (await currentLines(deps, shop, order));
+  const unwritten = firstSight ? [...lines] : null;
+  const writeLine = async (line: ChannelOrderLineRecord) => {
+    const i = unwritten?.findIndex((l) => l.lineId === line.lineId) ?? -1;
+    if (unwritten && i >= 0) unwritten[i] = line;
+    else await updateOrderLine(deps.db, { orderId: order.id, lineId: line.lineId }, line);
+  };
+  const writeUnwritten = () =>
+    unwritten ? insertOrderLines(deps.db, shop.tenantId, unwritten) : undefined;
   const ctx = await stepContext(deps, shop);
   let unmatched = 0;
-  for (const line of lines) {
-    if (line.skuId === null || line.units === null) {
-      unmatched += 1;
-      continue;
+  try {
+    for (const line of lines) {
+      if (line.skuId === null || line.units === null) {
+        unmatched += 1;
+        continue;
+      }
+      const result = await applyLine(deps, {
+        ctx,
+        shop,
+        order,
+        line,
+        state,
+        skuCode: firstSight?.skuCodes.get(line.skuId),
+        writeLine,
+      });
+      if (result === 'unfillable') {
+        await writeUnwritten();
+        await abandonOrder(deps, { shop, order, reason: 'out_of_stock' });
+        return (
+          (
+            await findChannelOrder(deps.db, {
+              shopId: shop.id,
+              platformOrderId: order.platformOrderId,
+            })
+          )?.outcome ?? 'unfillable'
+        );
+      }
     }
-    const result = await applyLine(deps, {
-      ctx,
-      shop,
-      order,
-      line,
-      state,
-      skuCode: known?.skuCodes.get(line.skuId),
-    });
-    if (result === 'unfillable') {
-      await abandonOrder(deps, { shop, order, reason: 'out_of_stock' });
-      return (
-        (
-          await findChannelOrder(deps.db, {
-            shopId: shop.id,
-            platformOrderId: order.platformOrderId,
-          })
-        )?.outcome ?? 'unfillable'
-      );
-    }
+  } catch (error) {
+    await writeUnwritten();
+    throw error;
   }
+  await writeUnwritten();
   return settleOutcome(deps, order, unmatched);
 }
 
@@ -208,6 +236,8 @@ async function applyLine(
     state: OrderState | null;
     /** The line's SKU code when the caller knows it (saves a lookup). */
     skuCode?: string;
+    /** Records the line as its steps left it. */
+    writeLine: (line: ChannelOrderLineRecord) => Promise<void>;
   },
 ): Promise<'ok' | 'unfillable'> {
   const { line } = a;
@@ -257,18 +287,13 @@ async function applyLine(
   const warehouseId =
     a.shop.warehouses.find((w) => w.warehouseCode === current.warehouseCode)?.warehouseId ??
     line.warehouseId;
-  await updateOrderLine(
-    deps.db,
-    { orderId: a.order.id, lineId: line.lineId },
-    {
-      appliedState: decision.applied,
-      holdId: current.holdId,
-      warehouseId,
-      units: current.units,
-      skuId: line.skuId,
-      listingId: line.listingId,
-    },
-  );
+  await a.writeLine({
+    ...line,
+    appliedState: decision.applied,
+    holdId: current.holdId,
+    warehouseId,
+    units: current.units,
+  });
   return 'ok';
 }
 

@@ -30,9 +30,11 @@ export async function recordOrder(
   shop: ShopRecord,
   order: PlatformOrder,
   nowMs: number,
+  /** The caller knows the order was not stored a moment ago (order-batch-lookup.ts). */
+  knownNew = false,
 ): Promise<RecordedOrder> {
   const ref = { shopId: shop.id, platformOrderId: order.orderId };
-  const existing = await findChannelOrder(deps.db, ref);
+  const existing = knownNew ? null : await findChannelOrder(deps.db, ref);
   if (existing) {
     const previousState = existing.state;
     if (order.updatedAtMs < existing.platformUpdatedAtMs)

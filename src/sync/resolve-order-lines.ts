@@ -16,9 +16,11 @@ export async function listingForLine(
   db: Kysely<DB>,
   deps: { shop: ShopRecord; ids: Ids; nowMs: number },
   line: PlatformOrderLine,
+  /** The listing as the batch looked it up (null: none then; undefined: not looked up). */
+  lookedUp?: ListingRecord | null,
 ): Promise<ListingRecord | null> {
   const ref = { shopId: deps.shop.id, itemId: line.itemId, variantId: line.variantId };
-  const known = await findListingByRef(db, ref);
+  const known = lookedUp === undefined ? await findListingByRef(db, ref) : lookedUp;
   if (known) return known;
   const sku = (await findSkusByCodes(db, deps.shop.tenantId, [line.sellerSku])).get(line.sellerSku);
   await upsertCatalogue(
