@@ -285,3 +285,60 @@ export async function queueDepths(
     inboxPending: Number(inbox.n),
   };
 }
+
+/**
+ * Pushes of the shop waiting out a retry backoff (not dead): made due now. Used once the platform
+ * answers again, so a long outage is not followed by each listing's own backoff of up to 15 min.
+ */
+export async function pullRetriesForward(
+  db: Kysely<DB>,
+  shopId: string,
+  nowMs: number,
+): Promise<number> {
+  const r = await db
+    .updateTable('push_queue')
+    .set({ next_attempt_at: nowMs })
+    .where('shop_id', '=', shopId)
+    .where('dead', '=', 0)
+    .where('attempts', '>', 0)
+    .where('next_attempt_at', '>', nowMs)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/**
+ * For every shop whose failed pushes all wait out a backoff past `quietUntilMs`, the earliest one
+ * is made due now: one call per shop probes whether its platform is back. Returns those shops.
+ */
+export async function probeEarliestRetries(
+  db: Kysely<DB>,
+  q: { nowMs: number; quietUntilMs: number },
+): Promise<string[]> {
+  const waiting = await db
+    .selectFrom('push_queue')
+    .select(['shop_id', (eb) => eb.fn.min('next_attempt_at').as('earliest')])
+    .where('dead', '=', 0)
+    .where('attempts', '>', 0)
+    .groupBy('shop_id')
+    .execute();
+  const probed: string[] = [];
+  for (const w of waiting) {
+    if (Number(w.earliest) <= q.quietUntilMs) continue;
+    const r = await db
+      .updateTable('push_queue')
+      .set({ next_attempt_at: q.nowMs })
+      .where('listing_id', '=', (eb) =>
+        eb
+          .selectFrom('push_queue')
+          .select('listing_id')
+          .where('shop_id', '=', w.shop_id)
+          .where('dead', '=', 0)
+          .where('attempts', '>', 0)
+          .where('next_attempt_at', '=', Number(w.earliest))
+          .limit(1),
+      )
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) > 0) probed.push(w.shop_id);
+  }
+  return probed;
+}

@@ -40,6 +40,8 @@ export interface SyncOptions {
     onError?: (where: string, error: unknown) => void;
     /** Retry schedule of failed pushes (tests scale it; see PusherDeps). */
     retrySchedule?: PusherDeps['retrySchedule'];
+    /** How often shops whose pushes all wait out a backoff are probed (push-recovery.ts). */
+    probeIntervalMs?: number;
   };
   observeLatency?: (ms: number) => void;
 }

@@ -30,6 +30,7 @@ import { appendSyncLog, type SyncLogEntry } from '../store/sync-log-repo.ts';
 import { completePush, failPush, leaseDuePushes, type DuePush } from '../store/sync-queue-repo.ts';
 import { computeTargets, type ListingTarget } from './listing-targets.ts';
 import { markShopListingsForPush } from './push-marks.ts';
+import { onRetrySucceeded } from './push-recovery.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 import { shopSettingsOf } from './shop-settings.ts';
 
@@ -220,6 +221,7 @@ async function recordResults(
 ): Promise<void> {
   const nowMs = deps.clock.nowMs();
   const log: SyncLogEntry[] = [];
+  let recovered = false;
   for (const [index, item] of batch.entries()) {
     const result = results[index];
     const base = {
@@ -229,6 +231,7 @@ async function recordResults(
       atMs: nowMs,
     };
     if (result?.ok) {
+      if (item.push.attempts > 0) recovered = true;
       await recordConfirmed(deps.db, item.listing, { figure: item.target, nowMs });
       await completePush(deps.db, item.push);
       const latencyMs = Math.max(0, nowMs - item.push.originAtMs);
@@ -284,6 +287,7 @@ async function recordResults(
     });
   }
   await appendSyncLog(deps.db, log);
+  if (recovered) await onRetrySucceeded(deps.db, shop.id, nowMs);
 }
 
 /**

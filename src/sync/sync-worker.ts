@@ -21,6 +21,7 @@ import { processInbox, type InboxProcessorDeps } from './inbox-processor.ts';
 import { cancelUnfillableOrders } from './order-cancellations.ts';
 import { pollShopOrders } from './order-poller.ts';
 import { pushShop, type PusherDeps } from './pusher.ts';
+import { PROBE_INTERVAL_MS, probeWaitingShops } from './push-recovery.ts';
 import { markSkusForPush } from './push-marks.ts';
 import { reconcileShop } from './reconciler.ts';
 import { shopSettingsOf } from './shop-settings.ts';
@@ -39,6 +40,8 @@ export interface SyncWorkerDeps extends InboxProcessorDeps, PusherDeps {
    * quiet spell goes out at once.
    */
   pushIntervalMs?: number;
+  /** How often a shop whose pushes all wait out a backoff is probed (push-recovery.ts). */
+  probeIntervalMs?: number;
   /** Reconciliation and polling on/off (tests of one mechanism turn the others off). */
   periodic?: boolean;
   onError?: (where: string, error: unknown) => void;
@@ -158,6 +161,13 @@ export class SyncWorker {
       this.lastPushAt.clear();
       this.foundWork();
     });
+    // Part of the push retries, so it runs even where tests turn the periodic jobs off.
+    const probeMs = this.deps.probeIntervalMs ?? PROBE_INTERVAL_MS;
+    this.spawn('push-probe', () =>
+      this.every('push-probe', probeMs, nowMs, async () => {
+        if ((await probeWaitingShops(this.deps.db, nowMs, probeMs)).length > 0) this.foundWork();
+      }),
+    );
     if (this.deps.periodic !== false) this.spawn('periodic', () => this.runPeriodic(nowMs));
     return { busy, pushGateOpensAt };
   }
