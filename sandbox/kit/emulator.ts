@@ -87,6 +87,12 @@ export interface PlatformEmulator {
   payOrder(platformShopId: string, orderId: string): void;
   cancelOrderAsBuyer(platformShopId: string, orderId: string): void;
   shipOrder(platformShopId: string, orderId: string): void;
+  /**
+   * The buyer sends a shipped order back and is refunded: the order moves to the platform's
+   * after-sale state (Shopee TO_RETURN; TikTok a completed RETURN_AND_REFUND return) and the
+   * platform's webhook follows. Shown stock does not change: restocking is the seller's call.
+   */
+  returnOrder(platformShopId: string, orderId: string): void;
   /** The platform's status word for the order. */
   orderStatus(platformShopId: string, orderId: string): string | null;
   /** Makes the shop's current access token expire now. */

@@ -14,6 +14,11 @@ export interface FaultSettings {
   timeoutAfterApplyRate: number;
   /** While now < this, every request gets 503 and nothing is applied. */
   outageUntilMs: number;
+  /**
+   * While now < this, the seller's webhook receiver is unreachable: every delivery attempt fails
+   * without reaching it, so retries run out as they would against a receiver that is down.
+   */
+  webhookOutageUntilMs: number;
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -22,6 +27,7 @@ export const NO_FAULTS: FaultSettings = {
   errorRate: 0,
   timeoutAfterApplyRate: 0,
   outageUntilMs: 0,
+  webhookOutageUntilMs: 0,
 };
 
 /** A small seeded PRNG (mulberry32): deterministic fault patterns per seed. */
@@ -62,6 +68,11 @@ export class Faults {
     if (roll < this.settings.errorRate + this.settings.timeoutAfterApplyRate)
       return 'timeout-after-apply';
     return 'ok';
+  }
+
+  /** True while the injected webhook-receiver outage lasts. */
+  isWebhookTargetDown(): boolean {
+    return this.nowMs() < this.settings.webhookOutageUntilMs;
   }
 
   /** How long to wait before answering. */

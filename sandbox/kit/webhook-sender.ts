@@ -28,6 +28,8 @@ export interface WebhookSenderOptions {
   timeoutMs: number;
   /** Which answers count as delivered. */
   isAccepted: (status: number) => boolean;
+  /** True while the receiver is down (an injected fault): the attempt fails without a request. */
+  isTargetDown?: () => boolean;
 }
 
 export class WebhookSender {
@@ -38,8 +40,11 @@ export class WebhookSender {
 
   constructor(private readonly options: WebhookSenderOptions) {}
 
-  /** Starts delivering in the background; `drain()` waits for every delivery to finish. */
-  send(delivery: WebhookDelivery): DeliveryRecord {
+  /**
+   * Starts delivering in the background; `drain()` waits for every delivery to finish.
+   * `onGiveUp` runs once if every attempt failed (not when the sender was stopped first).
+   */
+  send(delivery: WebhookDelivery, onGiveUp?: (record: DeliveryRecord) => void): DeliveryRecord {
     const record: DeliveryRecord = {
       url: delivery.url,
       body: delivery.body,
@@ -49,7 +54,11 @@ export class WebhookSender {
       lastStatus: null,
     };
     this.records.push(record);
-    const run = this.deliver(delivery, record).finally(() => this.inFlight.delete(run));
+    const run = this.deliver(delivery, record)
+      .then((outcome) => {
+        if (outcome === 'given-up') onGiveUp?.(record);
+      })
+      .finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);
     return record;
   }
@@ -77,18 +86,22 @@ export class WebhookSender {
     });
   }
 
-  private async deliver(delivery: WebhookDelivery, record: DeliveryRecord): Promise<void> {
+  private async deliver(
+    delivery: WebhookDelivery,
+    record: DeliveryRecord,
+  ): Promise<'delivered' | 'stopped' | 'given-up'> {
     for (let attempt = 0; attempt <= this.options.retryDelaysMs.length; attempt++) {
-      if (this.stopped) return;
+      if (this.stopped) return 'stopped';
       if (attempt > 0) await this.wait(this.options.retryDelaysMs[attempt - 1] ?? 0);
-      if (this.stopped) return;
+      if (this.stopped) return 'stopped';
       record.attempts += 1;
-      record.lastStatus = await this.post(delivery);
+      record.lastStatus = this.options.isTargetDown?.() ? null : await this.post(delivery);
       if (record.lastStatus !== null && this.options.isAccepted(record.lastStatus)) {
         record.delivered = true;
-        return;
+        return 'delivered';
       }
     }
+    return 'given-up';
   }
 
   private async post(delivery: WebhookDelivery): Promise<number | null> {

@@ -52,6 +52,7 @@ const FaultPatch = z
     errorRate: z.number(),
     timeoutAfterApplyRate: z.number(),
     outageUntilMs: z.number(),
+    webhookOutageUntilMs: z.number(),
   })
   .partial();
 
@@ -109,7 +110,7 @@ export function registerControlRoutes(
 
 type Act = (reply: FastifyReply, run: () => unknown) => FastifyReply;
 
-/** pay / cancel (as the buyer) / ship, and the order's status. */
+/** pay / cancel (as the buyer) / ship / return (as the buyer), and the order's status. */
 function registerOrderActions(
   app: FastifyInstance,
   emulatorOf: () => PlatformEmulator,
@@ -119,6 +120,7 @@ function registerOrderActions(
     pay: (shopId: string, orderId: string) => emulatorOf().payOrder(shopId, orderId),
     cancel: (shopId: string, orderId: string) => emulatorOf().cancelOrderAsBuyer(shopId, orderId),
     ship: (shopId: string, orderId: string) => emulatorOf().shipOrder(shopId, orderId),
+    return: (shopId: string, orderId: string) => emulatorOf().returnOrder(shopId, orderId),
   };
   for (const [name, action] of Object.entries(actions)) {
     app.post<{ Params: { orderId: string } }>(`/_emulator/orders/:orderId/${name}`, (req, reply) =>

@@ -94,6 +94,10 @@ export class ShopeeEmulator implements PlatformEmulator {
     this.parts.orders.ship(this.shop(platformShopId).shopId, orderId);
   }
 
+  returnOrder(platformShopId: string, orderId: string): void {
+    this.parts.orders.returnOrder(this.shop(platformShopId).shopId, orderId);
+  }
+
   orderStatus(platformShopId: string, orderId: string): string | null {
     return this.parts.orders.get(platformShopId, orderId)?.status ?? null;
   }

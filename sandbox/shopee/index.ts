@@ -1,8 +1,8 @@
 /**
  * The Shopee Open Platform v2 emulator: a real Fastify server on 127.0.0.1 serving the shop and
  * token APIs StockPool uses under /api/v2/ (signatures, tokens, envelope and error names per
- * shopee.md), buyer actions that move stock as Shopee does, signed order status pushes, fault
- * injection and a per (partner, shop, path) throttle answered HTTP 429 `error_rate_limit`.
+ * shopee.md), buyer actions that move stock as Shopee does, signed order status pushes (kept as
+ * lost pushes, served by the push APIs, once their retries run out), fault injection and a per (partner, shop, path) throttle answered HTTP 429 `error_rate_limit`.
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AddressInfo } from 'node:net';
@@ -19,8 +19,10 @@ import { errorBody } from './envelope.ts';
 import type { GateDeps } from './gate.ts';
 import { registerOrderRoutes } from './order-routes.ts';
 import { OrderStore } from './order-store.ts';
+import { LostPushStore } from './lost-pushes.ts';
 import { registerProductRoutes } from './product-routes.ts';
 import { OrderPushes } from './push.ts';
+import { registerPushRoutes } from './push-routes.ts';
 import { StatsRecorder } from './stats.ts';
 
 /**
@@ -35,7 +37,12 @@ export async function startShopeeEmulator(
   const stats = new StatsRecorder();
   const auth = new AuthStore(nowMs);
   const catalog = new CatalogStore(nowMs);
-  const pushes = new OrderPushes(nowMs, options.webhookRetryDelaysMs);
+  const faults = new Faults(options.seed ?? 1, nowMs);
+  const lost = new LostPushStore(nowMs);
+  const pushes = new OrderPushes(nowMs, lost, {
+    retryDelaysMs: options.webhookRetryDelaysMs,
+    isTargetDown: () => faults.isWebhookTargetDown(),
+  });
   const orders = new OrderStore(catalog, nowMs, (order) => {
     const shop = auth.shop(order.shopId);
     if (shop) pushes.orderChanged(shop, order);
@@ -43,7 +50,7 @@ export async function startShopeeEmulator(
   const rate = options.rateLimitPerSecond ?? SHOPEE_DEFAULT_RATE_PER_SECOND;
   const gate: GateDeps = {
     auth,
-    faults: new Faults(options.seed ?? 1, nowMs),
+    faults,
     // Real time on purpose: a test's skewed clock must not change how fast requests may come.
     rate: new RateWindow(rate, rate),
     stats,
@@ -54,6 +61,7 @@ export async function startShopeeEmulator(
   registerProductRoutes(app, gate, { catalog });
   registerOrderRoutes(app, gate, { orders, stats });
   registerAuthRoutes(app, gate, auth);
+  registerPushRoutes(app, gate, lost);
   // Routes must exist before listening; the handle they act on exists only after.
   let handle: PlatformEmulator | null = null;
   registerControlRoutes(app, () => {

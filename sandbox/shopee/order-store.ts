@@ -1,7 +1,9 @@
 /**
  * Orders of the Shopee emulator and what they do to stock (§2.8): placing withholds seller stock
  * (refused when a location has too little), paying confirms (READY_TO_SHIP), cancelling gives the
- * stock back, shipping releases the reservation. Every status change moves update_time forward
+ * stock back, shipping releases the reservation; a return (TO_RETURN, "return in progress")
+ * changes no seller stock, since putting returned goods back on sale is the seller's decision
+ * (§2.8). Every status change moves update_time forward
  * and is reported to `onChange` (the emulator turns it into an order status push).
  */
 import type { BuyerOrderInput, BuyerOrderResult } from '../kit/emulator.ts';
@@ -67,6 +69,11 @@ export class OrderStore {
     const order = this.require(shopId, orderSn, ['READY_TO_SHIP']);
     for (const line of order.lines) this.catalog.releaseReservation(shopId, line, line.quantity);
     this.changeStatus(order, 'SHIPPED');
+  }
+
+  /** The buyer sends a shipped order back: TO_RETURN (§2.8). Only a shipped order can be returned. */
+  returnOrder(shopId: string, orderSn: string): void {
+    this.changeStatus(this.require(shopId, orderSn, ['SHIPPED']), 'TO_RETURN');
   }
 
   get(shopId: string, orderSn: string): EmulatedOrder | undefined {

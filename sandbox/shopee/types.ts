@@ -55,7 +55,7 @@ export interface EmulatedOrderLine {
   location: string;
 }
 
-export type ShopeeOrderStatus = 'UNPAID' | 'READY_TO_SHIP' | 'SHIPPED' | 'CANCELLED';
+export type ShopeeOrderStatus = 'UNPAID' | 'READY_TO_SHIP' | 'SHIPPED' | 'CANCELLED' | 'TO_RETURN';
 
 export interface EmulatedOrder {
   orderSn: string;
@@ -72,6 +72,10 @@ export interface EmulatedOrder {
 /** Shopee's push timeout and retry schedule are not in the sheet: our choice (§2.9). */
 export const DEFAULT_PUSH_RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000];
 export const PUSH_TIMEOUT_MS = 5_000;
+
+/** Lost pushes are kept 3 days and served 100 at a time (SP-SCHEMA v2.push.get_lost_push_message). */
+export const LOST_PUSH_RETENTION_MS = 3 * 24 * 3600 * 1000;
+export const LOST_PUSH_PAGE_SIZE = 100;
 
 /** Access tokens live 4 h, refresh tokens 30 days (§2.4). */
 export const ACCESS_TOKEN_LIFETIME_SEC = 4 * 3600;

@@ -11,6 +11,7 @@ import type { Caller } from './gateway.ts';
 import { updateInventory } from './inventory-update.ts';
 import { getOrderDetail, searchOrders } from './order-api.ts';
 import { searchInventory, searchProducts } from './product-search.ts';
+import { searchReturns } from './return-api.ts';
 import { cancelAsSeller } from './seller-cancel.ts';
 import { refreshAccessToken } from './token-api.ts';
 
@@ -49,6 +50,10 @@ export function registerApiRoutes(app: FastifyInstance, context: EmulatorContext
   app.post(
     '/return_refund/202309/cancellations',
     api((caller, request) => cancelAsSeller(context, caller.shop, request.body)),
+  );
+  app.post(
+    '/return_refund/202309/returns/search',
+    api((caller, request) => searchReturns(caller.shop, queryOf(request), request.body)),
   );
   app.get('/api/v2/token/refresh', async (request, reply) => {
     if (!(await admitAuthCall(context, request, reply))) return reply;

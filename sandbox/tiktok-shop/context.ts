@@ -36,17 +36,19 @@ export interface EmulatorContext {
 export function createContext(options: EmulatorOptions): EmulatorContext {
   const nowMs = options.nowMs ?? Date.now;
   const rate = options.rateLimitPerSecond ?? DEFAULT_RATE_PER_SECOND;
+  const faults = new Faults(options.seed ?? 1, nowMs);
   return {
     state: new EmulatorState(nowMs),
     ids: new IdMint(),
     nowMs,
-    faults: new Faults(options.seed ?? 1, nowMs),
+    faults,
     rateWindow: new RateWindow(rate, rate, nowMs),
     stats: { requests: {}, throttled: 0, stockWrites: 0, sellerCancellations: [] },
     sender: new WebhookSender({
       retryDelaysMs: options.webhookRetryDelaysMs ?? TIKTOK_WEBHOOK_RETRY_DELAYS_MS,
       timeoutMs: WEBHOOK_TIMEOUT_MS,
       isAccepted: (status) => status === 200 || status === 401,
+      isTargetDown: () => faults.isWebhookTargetDown(),
     }),
   };
 }

@@ -47,6 +47,7 @@ const FaultPatch = z
     errorRate: z.number().min(0).max(1),
     timeoutAfterApplyRate: z.number().min(0).max(1),
     outageUntilMs: z.number(),
+    webhookOutageUntilMs: z.number(),
   })
   .partial();
 const StockChange = Ref.extend({ warehouseId: z.string().min(1), quantity: z.number().int() });
@@ -101,6 +102,7 @@ function registerOrderActions(app: FastifyInstance, emulator: () => PlatformEmul
     pay: (shopId: string, orderId: string) => emulator().payOrder(shopId, orderId),
     cancel: (shopId: string, orderId: string) => emulator().cancelOrderAsBuyer(shopId, orderId),
     ship: (shopId: string, orderId: string) => emulator().shipOrder(shopId, orderId),
+    return: (shopId: string, orderId: string) => emulator().returnOrder(shopId, orderId),
   };
   for (const [name, act] of Object.entries(actions)) {
     app.post<OrderParams>(`/_emulator/shops/:shopId/orders/:orderId/${name}`, (request, reply) =>

@@ -7,6 +7,8 @@ const BASES = {
   lineItem: 577000000000000001n,
   notification: 7327112393057371910n,
   cancel: 4035000000000000001n,
+  return: 4036000000000000001n,
+  returnLineItem: 4037000000000000001n,
   request: 202403070749000101n,
   token: 1n,
 } as const;

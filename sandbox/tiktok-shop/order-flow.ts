@@ -156,6 +156,7 @@ function newOrder(context: EmulatorContext, warehouseId: string): OrderRecord {
     cancellationInitiator: null,
     warehouseId,
     lineItems: [],
+    returns: [],
   };
 }
 
@@ -177,7 +178,7 @@ function skuOf(shop: ShopRecord, line: LineItemRecord): SkuRecord {
   return sku;
 }
 
-function requireStatus(
+export function requireStatus(
   context: EmulatorContext,
   shopId: string,
   orderId: string,

@@ -23,6 +23,7 @@ import { createContext } from './context.ts';
 import { registerControlRoutes } from './control-routes.ts';
 import { cancelOrderAsBuyer, payOrder, placeOrder, shipOrder } from './order-flow.ts';
 import { registerRawJsonParser } from './raw-body.ts';
+import { returnOrder } from './return-flow.ts';
 
 /** Request bodies larger than this are refused (everything has a limit). */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -105,6 +106,10 @@ class TikTokShopEmulator implements PlatformEmulator {
 
   shipOrder(platformShopId: string, orderId: string): void {
     shipOrder(this.context, platformShopId, orderId);
+  }
+
+  returnOrder(platformShopId: string, orderId: string): void {
+    returnOrder(this.context, platformShopId, orderId);
   }
 
   orderStatus(platformShopId: string, orderId: string): string | null {

@@ -51,6 +51,21 @@ export interface LineItemRecord {
   cancelReason: string | null;
 }
 
+/**
+ * A return of the separate return/refund flow (§1.8): the order keeps its own status, the return
+ * carries its type and status (RETURN_STATUS_CHANGE, returns search).
+ */
+export interface ReturnRecord {
+  id: string;
+  type: 'REFUND' | 'RETURN_AND_REFUND' | 'REPLACEMENT';
+  status: string;
+  role: 'BUYER' | 'SELLER' | 'SYSTEM';
+  createTime: number;
+  updateTime: number;
+  /** Returned line items: [return line item id, order line item id]. */
+  lines: Array<{ id: string; orderLineItemId: string }>;
+}
+
 export interface OrderRecord {
   id: string;
   status: OrderStatus;
@@ -63,6 +78,7 @@ export interface OrderRecord {
   /** One warehouse per order (§1.7 order-level warehouse_id); every unit is held there. */
   warehouseId: string;
   lineItems: LineItemRecord[];
+  returns: ReturnRecord[];
 }
 
 export interface ShopRecord {

@@ -191,6 +191,34 @@ export interface ChannelConnector {
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderResult>;
   /** Exchanges the refresh token for new tokens. */
   refreshTokens(): Promise<RefreshedTokens>;
+  /**
+   * The app's queue of webhooks the platform failed to deliver, where the platform keeps one
+   * (Shopee's lost pushes). It is per app, not per shop: every shop of the app shares it.
+   */
+  readonly lostPushes?: LostPushSource;
+}
+
+/** One webhook the platform failed to deliver, as its lost-push API returns it. */
+export interface LostPush {
+  /** The body the platform would have sent, to be read with the platform's parseWebhook. */
+  rawBody: Buffer;
+}
+
+/** The oldest undelivered webhooks; the rest follow once these are confirmed. */
+export interface LostPushPage {
+  pushes: LostPush[];
+  hasNextPage: boolean;
+  /** The marker to confirm this page with; null when the page is empty. */
+  lastMessageId: string | null;
+}
+
+/** A platform's queue of undelivered webhooks for one app. Failures throw ConnectorError. */
+export interface LostPushSource {
+  /** The app (and platform host) the queue belongs to: shops with the same id share one queue. */
+  readonly sourceId: string;
+  fetch(): Promise<LostPushPage>;
+  /** Removes every message up to and including `lastMessageId` from the queue. */
+  confirm(lastMessageId: string): Promise<void>;
 }
 
 /** How a connector is built: the shop's auth (kept current by the caller) and where the platform is. */

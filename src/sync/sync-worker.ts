@@ -18,6 +18,7 @@ import {
   shopsWithDuePushes,
 } from '../store/sync-queue-repo.ts';
 import { processInbox, type InboxProcessorDeps } from './inbox-processor.ts';
+import { LOST_PUSH_INTERVAL_MS, recoverLostPushes } from './lost-pushes.ts';
 import { cancelUnfillableOrders } from './order-cancellations.ts';
 import { pollShopOrders } from './order-poller.ts';
 import { pushShop, type PusherDeps } from './pusher.ts';
@@ -220,6 +221,9 @@ export class SyncWorker {
         pollShopOrders(this.deps, shop).then(() => undefined),
       );
     }
+    await this.every('lost-pushes', LOST_PUSH_INTERVAL_MS, nowMs, () =>
+      recoverLostPushes(this.deps).then(() => undefined),
+    );
     await this.every('purge-inbox', 3600_000, nowMs, async () => {
       await purgeInbox(
         this.deps.db,

@@ -10,7 +10,7 @@ import type { WebhookEvent, WebhookRequest } from '../connectors/contract.ts';
 import type { Clock } from '../ports/clock.ts';
 import { insertInboxEvent } from '../store/inbox-repo.ts';
 import type { DB } from '../store/schema.ts';
-import { findShopByPlatformId } from '../store/shops-repo.ts';
+import { findShopByPlatformId, type ShopRecord } from '../store/shops-repo.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 
 export type IntakeResult =
@@ -47,17 +47,31 @@ export async function receiveWebhook(
   // Unknown shop: no secret to check against, so nothing about the body can be trusted.
   if (!shop || !platform.verifyWebhook(request, deps.connectors.appSecretsFor(shop)))
     return { status: 401, code: 'WEBHOOK_SIGNATURE_INVALID' };
+  const stored = await storeWebhookEvent(deps, { shop, event, rawBody: request.rawBody });
+  return { status: 200, stored };
+}
+
+/**
+ * Stores a trusted event of a known shop once per (platform, event id); true when it is new.
+ * Also the way in for webhooks fetched from a platform's lost-push queue (lost-pushes.ts), so a
+ * push recovered there and the same push delivered late are one event.
+ */
+export async function storeWebhookEvent(
+  deps: Pick<IntakeDeps, 'db' | 'clock' | 'onStored'>,
+  a: { shop: ShopRecord; event: WebhookEvent; rawBody: Buffer },
+): Promise<boolean> {
+  const { shop, event } = a;
   const stored = await insertInboxEvent(deps.db, {
-    platform: platform.platform,
+    platform: shop.platform,
     eventId: event.eventId,
     tenantId: shop.tenantId,
     shopId: shop.id,
     kind: event.kind === 'order' ? 'order' : `other:${event.type}`,
     orderId: event.kind === 'order' ? event.orderId : null,
-    payload: request.rawBody.toString('utf8'),
+    payload: a.rawBody.toString('utf8'),
     receivedAtMs: deps.clock.nowMs(),
     status: event.kind === 'order' && shop.status === 'active' ? 'pending' : 'ignored',
   });
   if (stored) deps.onStored?.();
-  return { status: 200, stored };
+  return stored;
 }

@@ -54,6 +54,8 @@ export interface ConnectedShop {
   shown(sellerSku: string): number;
   /** A buyer orders `quantity` (1) of one seller SKU code; throws if the platform refuses. */
   order(sellerSku: string, options?: { quantity?: number; paid?: boolean }): string;
+  /** Moves one of its orders on, step by step, as buyer and seller would (pay, ship, return). */
+  advance(orderId: string, ...steps: Array<'pay' | 'ship' | 'return'>): void;
 }
 
 export interface RigOptions {
@@ -185,6 +187,14 @@ export async function openSyncRig(
         });
         if (!placed.ok) throw new Error(`${spec.key}: the platform refused an order of ${sku}`);
         return placed.orderId;
+      },
+      advance: (orderId, ...steps) => {
+        const act = {
+          pay: () => emulator.payOrder(platformShopId, orderId),
+          ship: () => emulator.shipOrder(platformShopId, orderId),
+          return: () => emulator.returnOrder(platformShopId, orderId),
+        };
+        for (const step of steps) act[step]();
       },
     };
   };

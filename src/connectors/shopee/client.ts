@@ -8,6 +8,7 @@ import type {
   CancelOrderResult,
   ChannelConnector,
   ConnectorOptions,
+  LostPushSource,
   OrderQuery,
   Page,
   PlatformListing,
@@ -18,6 +19,7 @@ import type {
 } from '../contract.ts';
 import { cancelShopeeOrder } from './cancel.ts';
 import { listShopeeCatalog } from './catalog.ts';
+import { ShopeeLostPushes } from './lost-pushes.ts';
 import { STOCK_LIST_MAX } from './options.ts';
 import { getShopeeOrders, listShopeeOrders } from './orders.ts';
 import { pushShopeeStock } from './stock.ts';
@@ -31,10 +33,13 @@ export class ShopeeConnector implements ChannelConnector {
   readonly platform = 'shopee' as const;
   /** One update_stock call carries at most 50 models of one item (§2.7). */
   readonly maxPushBatch = STOCK_LIST_MAX;
+  /** The partner's lost pushes (public calls; shared by every shop of the partner). */
+  readonly lostPushes: LostPushSource;
   private readonly transport: ShopeeTransport;
 
   constructor(options: ConnectorOptions) {
     this.transport = new ShopeeTransport(options);
+    this.lostPushes = new ShopeeLostPushes(this.transport);
   }
 
   /** Absolute seller stock per listing; a failure_list entry fails that model only. */

@@ -156,3 +156,22 @@ export const RawOrderStatusPushData = z.object({
   status: z.string().min(1),
   update_time: seconds,
 });
+
+/**
+ * GET push/get_lost_push_message → response (SP-SCHEMA v2.push.get_lost_push_message): the
+ * earliest 100 unconfirmed pushes lost in the last 3 days, `data` being the push body as a string.
+ */
+export const RawLostPushResponse = z.object({
+  push_message_list: z
+    .array(
+      z.object({
+        shop_id: id.optional(),
+        code: z.number().int(),
+        timestamp: seconds.optional(),
+        data: z.string(),
+      }),
+    )
+    .optional(),
+  has_next_page: z.boolean().optional(),
+  last_message_id: id.optional(),
+});

@@ -76,6 +76,19 @@ export class ShopeeTransport {
     return { envelope, response: parsed.data };
   }
 
+  /** A public (partner-level) call, signed over partner_id + path + timestamp only (§2.3). */
+  async callPublic<T>(call: ShopeeCall, schema: z.ZodType<T>): Promise<ShopeeAnswer<T>> {
+    const { envelope } = await this.send(call, false);
+    const parsed = schema.safeParse(envelope.response);
+    if (!parsed.success) throw badPayload(call.path, null, parsed.error);
+    return { envelope, response: parsed.data };
+  }
+
+  /** The partner and host this transport calls: shops that share them share partner-level data. */
+  get partnerKey(): string {
+    return `${this.auth.appKey}@${this.baseUrl}`;
+  }
+
   /** Exchanges the single-use refresh token for new tokens, once at a time; tells the caller. */
   refreshTokens(): Promise<RefreshedTokens> {
     this.refreshing ??= this.refreshOnce().finally(() => {

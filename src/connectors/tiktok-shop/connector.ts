@@ -17,6 +17,7 @@ import type {
 } from '../contract.ts';
 import { isConnectorError } from '../errors.ts';
 import { TikTokShopClient } from './client.ts';
+import { withReturns } from './returns.ts';
 import type { ProductPush } from './mapping.ts';
 import {
   cancelReasonFor,
@@ -96,7 +97,7 @@ export class TikTokShopConnector implements ChannelConnector {
   }
 
   /**
-   * Order search by update_time, oldest first. The wire has whole seconds, so the window is
+   * Order search by update_time, oldest first, shipped orders completed with their returns. The wire has whole seconds, so the window is
    * widened to them (from rounded down, to rounded up): consecutive windows overlap by at most a
    * second and never leave a gap; repeats are harmless because orders apply only forward.
    */
@@ -115,10 +116,14 @@ export class TikTokShopConnector implements ChannelConnector {
       },
       schema: RawOrdersSearchData,
     });
-    return { items: page.orders.map(toPlatformOrder), nextPageToken: page.next_page_token || null };
+    const items = await withReturns(this.client, page.orders.map(toPlatformOrder));
+    return { items, nextPageToken: page.next_page_token || null };
   }
 
-  /** Order detail, 50 ids per call (§1.7); unknown ids are simply absent from the answer. */
+  /**
+   * Order detail, 50 ids per call (§1.7); unknown ids are simply absent from the answer. Shipped
+   * orders are looked up in Search Returns (returns.ts).
+   */
   async getOrders(orderIds: string[]): Promise<PlatformOrder[]> {
     const ids = [...new Set(orderIds)];
     const orders: PlatformOrder[] = [];
@@ -132,7 +137,7 @@ export class TikTokShopConnector implements ChannelConnector {
       });
       orders.push(...data.orders.map(toPlatformOrder));
     }
-    return orders;
+    return withReturns(this.client, orders);
   }
 
   /** Seller cancellation with the out-of-stock reason for the state; line-level when lines are given. */

@@ -24,6 +24,7 @@ export const TIKTOK_PATHS = {
   ordersSearch: '/order/202309/orders/search',
   orderDetail: '/order/202309/orders',
   cancellations: '/return_refund/202309/cancellations',
+  returnsSearch: '/return_refund/202309/returns/search',
   tokenRefresh: '/api/v2/token/refresh',
 } as const;
 

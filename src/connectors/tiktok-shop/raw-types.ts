@@ -159,3 +159,32 @@ export const RawOrderStatusChangeData = z.object({
   is_on_hold_order: z.boolean().optional(),
   update_time: RawSeconds,
 });
+
+/**
+ * RETURN_STATUS_CHANGE (type 12) data: the fields community SDKs agree on (tiktok-shop.md §1.8,
+ * §1.9 type 12) [M]; only the order id and the time are needed, since the return is read again.
+ */
+export const RawReturnStatusChangeData = z.object({
+  order_id: RawId,
+  return_status: z.string().min(1),
+  return_type: z.string().optional(),
+  return_id: RawId.optional(),
+  update_time: RawSeconds,
+});
+
+/** One return of Search Returns (official SDK model ReturnRefund202309SearchReturnsResponse…). */
+export const RawReturnOrder = z.object({
+  return_id: RawId,
+  order_id: RawId,
+  return_type: z.string(),
+  return_status: z.string(),
+  update_time: RawSeconds.optional(),
+  return_line_items: z.array(z.object({ order_line_item_id: RawId })).default([]),
+});
+export type RawReturnOrder = z.infer<typeof RawReturnOrder>;
+
+/** Search Returns `data`: one page and the cursor ('' on the last page). */
+export const RawReturnsSearchData = z.object({
+  return_orders: z.array(RawReturnOrder).default([]),
+  next_page_token: z.string().default(''),
+});

@@ -7,7 +7,11 @@ import type { z } from 'zod';
 import type { AppSecrets, WebhookEvent, WebhookRequest } from '../contract.ts';
 import { ConnectorError } from '../errors.ts';
 import { headerValue, hmacSha256Hex, signaturesMatch } from '../http/hmac.ts';
-import { RawOrderStatusChangeData, RawWebhookEnvelope } from './raw-types.ts';
+import {
+  RawOrderStatusChangeData,
+  RawReturnStatusChangeData,
+  RawWebhookEnvelope,
+} from './raw-types.ts';
 
 /** Webhook type numbers → event names (§1.9 table); unknown numbers keep their number. */
 const WEBHOOK_TYPE_NAMES: Readonly<Record<number, string>> = {
@@ -28,6 +32,9 @@ const WEBHOOK_TYPE_NAMES: Readonly<Record<number, string>> = {
 
 /** The type number of ORDER_STATUS_CHANGE. */
 export const TIKTOK_ORDER_STATUS_CHANGE = 1;
+
+/** The type number of RETURN_STATUS_CHANGE: a return changes the order's stock as well (§1.8). */
+export const TIKTOK_RETURN_STATUS_CHANGE = 12;
 
 /**
  * The Authorization value TikTok sends: lowercase hex HMAC-SHA256(app_secret, app_key + raw body)
@@ -50,14 +57,16 @@ export function verifyTikTokShopWebhook(request: WebhookRequest, secrets: AppSec
 
 /**
  * Reads a verified webhook body. ORDER_STATUS_CHANGE becomes an 'order' event (the webhook's
- * `CANCEL` is passed on as sent; mapping.ts reads both `CANCEL` and `CANCELLED`); any other type
- * becomes 'other'. The event id is `tts_notification_id`, or a sha256 of the body when it is
+ * `CANCEL` is passed on as sent; mapping.ts reads both `CANCEL` and `CANCELLED`); so does
+ * RETURN_STATUS_CHANGE, with the return status as the raw status, because the order read it
+ * triggers picks up the return (returns.ts); any other type becomes 'other'. The event id is `tts_notification_id`, or a sha256 of the body when it is
  * missing, so a redelivered body always has the same id.
  * @throws ConnectorError('BAD_PAYLOAD') when the body is not JSON or not the documented shape.
  */
 export function parseTikTokShopWebhook(rawBody: Buffer): WebhookEvent {
   const envelope = parseWithSchema(RawWebhookEnvelope, parseJson(rawBody), 'webhook envelope');
   const eventId = envelope.tts_notification_id ?? `sha256:${sha256Hex(rawBody)}`;
+  if (envelope.type === TIKTOK_RETURN_STATUS_CHANGE) return readReturnEvent(envelope, eventId);
   if (envelope.type !== TIKTOK_ORDER_STATUS_CHANGE) {
     return {
       kind: 'other',
@@ -74,6 +83,26 @@ export function parseTikTokShopWebhook(rawBody: Buffer): WebhookEvent {
     platformShopId: envelope.shop_id,
     orderId: data.order_id,
     rawStatus: data.order_status,
+    updatedAtMs: data.update_time * 1000,
+  };
+}
+
+function readReturnEvent(
+  envelope: z.output<typeof RawWebhookEnvelope>,
+  eventId: string,
+): WebhookEvent {
+  if (envelope.shop_id === undefined) throw badPayload('RETURN_STATUS_CHANGE without shop_id');
+  const data = parseWithSchema(
+    RawReturnStatusChangeData,
+    envelope.data,
+    'RETURN_STATUS_CHANGE data',
+  );
+  return {
+    kind: 'order',
+    eventId,
+    platformShopId: envelope.shop_id,
+    orderId: data.order_id,
+    rawStatus: data.return_status,
     updatedAtMs: data.update_time * 1000,
   };
 }
