@@ -60,11 +60,46 @@ export async function makeRoomForPaidLine(
   return false;
 }
 
-/** Releases every open hold of the order and settles it as unfillable (or parked). */
+/**
+ * Settles the order as unfillable (or parked) and releases every open hold it has. The outcome,
+ * its sync-log line and the oversell alert are written first, in one transaction: a crash after
+ * it leaves holds open (the platform's cancellation releases them, or the seller's decision on a
+ * parked order), never units released from an order still counted as filled with no alert.
+ */
 export async function abandonOrder(
   deps: OrderApplierDeps,
   a: { shop: ShopRecord; order: ChannelOrderRecord; reason: 'out_of_stock' | 'preempted' },
 ): Promise<void> {
+  const nowMs = deps.clock.nowMs();
+  const park = shopSettingsOf(a.shop.settingsJson).onUnfillable === 'park';
+  await deps.db.transaction().execute(async (trx) => {
+    await setOrderOutcome(trx, a.order.id, { outcome: park ? 'parked' : 'unfillable', nowMs });
+    await appendSyncLog(trx, [
+      {
+        tenantId: a.shop.tenantId,
+        shopId: a.shop.id,
+        orderId: a.order.id,
+        kind: 'order',
+        detail: `${a.reason}: ${park ? 'parked for the seller' : 'to be cancelled on the platform'}`,
+        atMs: nowMs,
+      },
+    ]);
+    await raiseAlert(trx, {
+      tenantId: a.shop.tenantId,
+      kind: 'oversell',
+      subject: a.order.id,
+      level: 'red',
+      params: {
+        order: a.order.platformOrderId,
+        shopId: a.shop.id,
+        platform: a.shop.platform,
+        reason: a.reason,
+        parked: park,
+      },
+      nowMs,
+      newId: () => deps.ids.next('alr'),
+    });
+  });
   const actor = { tenantId: a.shop.tenantId, name: `shop:${a.shop.platform}:${a.shop.name}` };
   for (const line of await linesOfOrder(deps.db, a.order.id)) {
     if (line.holdId) {
@@ -78,32 +113,4 @@ export async function abandonOrder(
       { appliedState: 'cancelled' },
     );
   }
-  const nowMs = deps.clock.nowMs();
-  const park = shopSettingsOf(a.shop.settingsJson).onUnfillable === 'park';
-  await setOrderOutcome(deps.db, a.order.id, { outcome: park ? 'parked' : 'unfillable', nowMs });
-  await appendSyncLog(deps.db, [
-    {
-      tenantId: a.shop.tenantId,
-      shopId: a.shop.id,
-      orderId: a.order.id,
-      kind: 'order',
-      detail: `${a.reason}: ${park ? 'parked for the seller' : 'to be cancelled on the platform'}`,
-      atMs: nowMs,
-    },
-  ]);
-  await raiseAlert(deps.db, {
-    tenantId: a.shop.tenantId,
-    kind: 'oversell',
-    subject: a.order.id,
-    level: 'red',
-    params: {
-      order: a.order.platformOrderId,
-      shopId: a.shop.id,
-      platform: a.shop.platform,
-      reason: a.reason,
-      parked: park,
-    },
-    nowMs,
-    newId: () => deps.ids.next('alr'),
-  });
 }
