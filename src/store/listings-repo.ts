@@ -85,10 +85,11 @@ export async function upsertCatalogue(
 ): Promise<number> {
   let inserted = 0;
   for (const e of entries) {
+    const id = shop.newId();
     const r = await db
       .insertInto('listings')
       .values({
-        id: shop.newId(),
+        id,
         tenant_id: shop.tenantId,
         shop_id: shop.shopId,
         item_id: e.itemId,
@@ -108,9 +109,10 @@ export async function upsertCatalogue(
           updated_at: shop.nowMs,
         }),
       )
-      .returning('created_at')
+      // The row keeps its first id: the one given here comes back only when the row is new.
+      .returning('id')
       .executeTakeFirst();
-    if (r && Number(r.created_at) === shop.nowMs) inserted += 1;
+    if (r?.id === id) inserted += 1;
   }
   return inserted;
 }
