@@ -208,6 +208,19 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Template>> = {
     en: (d) => `The allocation policy is not valid: ${s(d.problems)}.`,
     'zh-CN': (d) => `库存分配策略无效：${s(d.problems)}。`,
   },
+  SHOP_GROUP_NOT_FOUND: {
+    en: (d) => `Shop group ${s(d.groupId)} does not exist.`,
+    'zh-CN': (d) => `店铺分组 ${s(d.groupId)} 不存在。`,
+  },
+  SHOP_GROUP_EXISTS: {
+    en: (d) => `A shop group named ${s(d.name)} already exists.`,
+    'zh-CN': (d) => `已存在名为 ${s(d.name)} 的店铺分组。`,
+  },
+  SHOP_GROUP_NOT_EMPTY: {
+    en: (d) =>
+      `Shop group ${s(d.groupId)} still has ${s(d.members)} shop(s): remove them from the group first.`,
+    'zh-CN': (d) => `店铺分组 ${s(d.groupId)} 中还有 ${s(d.members)} 个店铺，请先将它们移出分组。`,
+  },
   INVALID_ORDER_TRANSITION: {
     en: (d) =>
       `Order ${s(d.orderId)} is ${s(d.outcome)}; only a parked order can be retried or cancelled by hand.`,

@@ -219,6 +219,25 @@ export interface AllocationPoliciesTable {
   updated_at: number;
 }
 
+/** A named set of a tenant's shops with its own allocation policy. */
+export interface ShopGroupsTable {
+  id: AutoId;
+  tenant_id: string;
+  /** Unique per tenant. */
+  name: string;
+  policy_json: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A shop's group: one row per grouped shop (shop_id is the key: at most one group each). */
+export interface ShopGroupMembersTable {
+  shop_id: string;
+  tenant_id: string;
+  group_id: number;
+  added_at: number;
+}
+
 export interface ChannelOrdersTable {
   id: string;
   tenant_id: string;
@@ -349,6 +368,8 @@ export interface DB {
   shop_warehouses: ShopWarehousesTable;
   listings: ListingsTable;
   allocation_policies: AllocationPoliciesTable;
+  shop_groups: ShopGroupsTable;
+  shop_group_members: ShopGroupMembersTable;
   channel_orders: ChannelOrdersTable;
   channel_order_lines: ChannelOrderLinesTable;
   inbox: InboxTable;

@@ -1,10 +1,12 @@
 /**
  * Allocation policies as stored: one per SKU, else the tenant's default (sku_id 0), else shared
- * with no buffer. Stored policies were validated when saved (validatePolicy).
+ * with no buffer; and per shop group (shop-groups-repo.ts). Stored policies were validated when
+ * saved (validatePolicy).
  */
 import type { Kysely } from 'kysely';
-import type { AllocationPolicy } from '../domain/allocation/index.ts';
+import type { AllocationPolicy, ShopGroupSpec } from '../domain/allocation/index.ts';
 import type { DB } from '../store/schema.ts';
+import { listShopGroups } from '../store/shop-groups-repo.ts';
 
 export const TENANT_DEFAULT_SKU_ID = 0;
 export const BUILT_IN_POLICY: AllocationPolicy = { mode: 'shared' };
@@ -46,4 +48,13 @@ export async function savePolicy(
         .doUpdateSet({ policy_json: policyJson, updated_at: q.nowMs }),
     )
     .execute();
+}
+
+/** The tenant's shop groups as the allocator reads them (ids as strings: `group:<id>` keys). */
+export async function groupsFor(db: Kysely<DB>, tenantId: string): Promise<ShopGroupSpec[]> {
+  return (await listShopGroups(db, tenantId)).map((g) => ({
+    id: String(g.id),
+    policy: g.policy,
+    shopIds: g.shopIds,
+  }));
 }

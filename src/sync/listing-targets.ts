@@ -1,24 +1,26 @@
 /**
  * What each listing should show now, from the stock pool: per SKU (or bundle) and warehouse the
  * available units are allocated among the shops that list it and may ship from that warehouse
- * (domain/allocation), then each listing shows its shop's shares over its eligible warehouses in
- * whole listings. Read fresh at push time, so a push never carries an older snapshot than the
+ * (domain/allocation; in two levels when shops are grouped: the SKU's policy among ungrouped shops
+ * and groups, each group's policy among its members), then each listing shows its shop's shares
+ * over its eligible warehouses in whole listings. Read fresh at push time, so a push never carries an older snapshot than the
  * orders already applied.
  */
 import type { Kysely } from 'kysely';
 import {
-  allocateWarehouse,
+  allocateGrouped,
   bundleAvailableInWarehouse,
   listingQuantity,
   type AllocationPolicy,
-  type AllocationResult,
+  type GroupedAllocationResult,
+  type ShopGroupSpec,
 } from '../domain/allocation/index.ts';
 import type { BundleComponent } from '../domain/bundles.ts';
 import type { ListingRecord } from '../store/listings-repo.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { holdBackForUnreadOrders } from '../domain/sync/unread-order-reserve.ts';
-import { policiesFor } from './allocation-policies.ts';
+import { groupsFor, policiesFor } from './allocation-policies.ts';
 import { BURST_QUIET_MS, inBurst, readDemand, type Demand } from './demand.ts';
 
 export interface ListingTarget {
@@ -42,8 +44,8 @@ export interface SkuAllocation {
   policy: AllocationPolicy;
   /** See ListingTarget.burstEndsAtMs. */
   burstEndsAtMs: number | null;
-  /** Per warehouse id. */
-  byWarehouse: Map<number, AllocationResult>;
+  /** Per warehouse id; with no shop group taking part, exactly allocateWarehouse's result. */
+  byWarehouse: Map<number, GroupedAllocationResult>;
 }
 
 /** Targets for the given listings (all of one tenant); `shops` must hold every listing's shop. */
@@ -97,20 +99,23 @@ function targetOf(
     quantity: stock.reduce((sum, s) => sum + s.quantity, 0),
     stock,
     // Shared (as asked, or as adaptive applies it now) shows the pool as it is: it rises only
-    // when the pool does (a receipt, a return).
+    // when the pool does (a receipt, a return). A grouped shop counts as split when its group's
+    // level or the SKU's level split it.
     riseAllowed:
       allocation.burstEndsAtMs === null ||
-      shop.warehouses.every(
-        (w) => allocation.byWarehouse.get(w.warehouseId)?.modeUsed !== 'partitioned',
-      ),
+      shop.warehouses.every((w) => {
+        const result = allocation.byWarehouse.get(w.warehouseId);
+        return (result?.modeByShop.get(shop.id) ?? result?.modeUsed) !== 'partitioned';
+      }),
     burstEndsAtMs: allocation.burstEndsAtMs,
   };
 }
 
 /**
- * Allocation of each SKU in each warehouse among the shops listing it. Policies that may split the
- * pool (partitioned, adaptive) see it less the tenant's unread orders (see demand.ts); adaptive
- * compares it with the SKU's recent sales rate.
+ * Allocation of each SKU in each warehouse among the shops listing it, and their groups (the
+ * tenant's groups are read once per call). Policies that may split the pool (partitioned,
+ * adaptive; the SKU's or a taking-part group's) see it less the tenant's unread orders (see
+ * demand.ts); adaptive, at either level, compares its pool with the SKU's recent sales rate.
  */
 export async function allocateSkus(
   db: Kysely<DB>,
@@ -121,10 +126,11 @@ export async function allocateSkus(
 ): Promise<Map<number, SkuAllocation>> {
   const result = new Map<number, SkuAllocation>();
   if (skuIds.length === 0) return result;
-  const [components, listers, policies] = await Promise.all([
+  const [components, listers, policies, groups] = await Promise.all([
     componentsOf(db, tenantId, skuIds),
     shopsListing(db, tenantId, skuIds),
     policiesFor(db, tenantId, skuIds),
+    groupsFor(db, tenantId),
   ]);
   const demand: Demand = await readDemand(db, tenantId, skuIds, nowMs);
   const stockSkuIds = [
@@ -135,7 +141,7 @@ export async function allocateSkus(
     available.get(`${skuId}:${warehouseId}`) ?? 0;
   for (const skuId of skuIds) {
     const policy = policies.get(skuId) ?? { mode: 'shared' };
-    const byWarehouse = new Map<number, AllocationResult>();
+    const byWarehouse = new Map<number, GroupedAllocationResult>();
     const shopIds = listers.get(skuId) ?? [];
     const warehouseIds = warehousesOf(shopIds, shops);
     const bundle = components.get(skuId);
@@ -146,7 +152,7 @@ export async function allocateSkus(
     // Split pools leave out the unread orders, taken where most stock is.
     const pools = holdBackForUnreadOrders(
       warehouseIds.map((id) => ({ warehouseId: id, quantity: unitsIn(id) })),
-      policy.mode === 'shared' ? 0 : demand.unreadOrders,
+      maySplit(policy, groups, shopIds) ? demand.unreadOrders : 0,
     );
     for (const { warehouseId, quantity } of pools) {
       const eligible = shopIds.filter((id) =>
@@ -154,10 +160,11 @@ export async function allocateSkus(
       );
       byWarehouse.set(
         warehouseId,
-        allocateWarehouse({
+        allocateGrouped({
           available: quantity,
           shops: eligible,
           policy,
+          groups,
           expectedSalesPerSecond: demand.salesPerSecond.get(skuId) ?? 0,
         }),
       );
@@ -168,6 +175,21 @@ export async function allocateSkus(
     result.set(skuId, { skuId, policy, byWarehouse, burstEndsAtMs });
   }
   return result;
+}
+
+/**
+ * Whether any level may split this SKU's pool: its own policy, or the policy of a group one of
+ * its listers is in. The unread orders are then left out of the whole warehouse's pool (also
+ * from ungrouped shops under a shared SKU policy: fewer units shown, never more).
+ */
+function maySplit(
+  policy: AllocationPolicy,
+  groups: readonly ShopGroupSpec[],
+  shopIds: readonly string[],
+): boolean {
+  if (policy.mode !== 'shared') return true;
+  const listers = new Set(shopIds);
+  return groups.some((g) => g.policy.mode !== 'shared' && g.shopIds.some((s) => listers.has(s)));
 }
 
 function warehousesOf(shopIds: string[], shops: Map<string, ShopRecord>): number[] {

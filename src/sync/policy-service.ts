@@ -1,13 +1,15 @@
 /**
  * Allocation policies for the API: read and set the tenant's default or one SKU's policy
- * (validated by the domain's rules), and show how a SKU's stock is split now, per warehouse and
- * shop, with what each listing shows.
+ * (validated by the domain's rules), shop groups with their own policies (`groups`), and show how
+ * a SKU's stock is split now, per warehouse, allocation unit, group and shop, with what each
+ * listing shows.
  */
 import type { Kysely } from 'kysely';
 import {
+  groupUnitKey,
   validatePolicy,
   type AllocationPolicy,
-  type AllocationResult,
+  type GroupedAllocationResult,
 } from '../domain/allocation/index.ts';
 import { fail, succeed, type Outcome } from '../domain/outcome.ts';
 import type { Actor } from '../inventory/command-context.ts';
@@ -24,6 +26,8 @@ import {
 import { findSkusByCodes, findWarehousesByIds } from '../store/catalog-lookup.ts';
 import { allocateSkus, computeTargets } from './listing-targets.ts';
 import { markSkusForPush } from './push-marks.ts';
+import { ShopGroupService } from './shop-group-service.ts';
+import { listShopGroups } from '../store/shop-groups-repo.ts';
 
 export interface PolicyView {
   sku: string | null;
@@ -40,6 +44,19 @@ export interface AllocationView {
     buffer: number;
     modeUsed: string;
     shares: Array<{ shopId: string; units: number }>;
+    /** The SKU policy's level: shares per ungrouped shop id or group key (`group:<id>`). */
+    units: Array<{ unit: string; units: number; modeUsed: string }>;
+    /** Each group taking part: its unit's share split among its members by its own policy. */
+    groups: Array<{
+      groupId: number;
+      name: string;
+      unitKey: string;
+      policy: AllocationPolicy;
+      available: number;
+      buffer: number;
+      modeUsed: string;
+      shares: Array<{ shopId: string; units: number; modeUsed: string }>;
+    }>;
   }>;
   listings: Array<{
     listingId: string;
@@ -57,7 +74,12 @@ export interface PolicyServiceDeps {
 }
 
 export class PolicyService {
-  constructor(private readonly deps: PolicyServiceDeps) {}
+  /** Shop groups: the other holders of an allocation policy (besides SKUs and the tenant). */
+  readonly groups: ShopGroupService;
+
+  constructor(private readonly deps: PolicyServiceDeps) {
+    this.groups = new ShopGroupService({ db: deps.db, clock: deps.clock });
+  }
 
   async get(actor: Actor, skuCode: string | null): Promise<Outcome<PolicyView>> {
     const skuId =
@@ -134,16 +156,38 @@ export class PolicyService {
     const warehouses = await findWarehousesByIds(this.deps.db, actor.tenantId, [
       ...(allocation?.byWarehouse.keys() ?? []),
     ]);
+    const groups = new Map(
+      (await listShopGroups(this.deps.db, actor.tenantId)).map((g) => [String(g.id), g]),
+    );
     return succeed({
       sku: skuCode,
       policy: allocation?.policy ?? BUILT_IN_POLICY,
-      warehouses: [...(allocation?.byWarehouse ?? new Map<number, AllocationResult>())].map(
+      warehouses: [...(allocation?.byWarehouse ?? new Map<number, GroupedAllocationResult>())].map(
         ([id, r]) => ({
           warehouse: warehouses.get(id)?.code ?? String(id),
           available: r.availableUnits,
           buffer: r.bufferUnits,
           modeUsed: r.modeUsed,
           shares: [...r.shares].map(([shopId, units]) => ({ shopId, units })),
+          units: [...r.units.shares].map(([unit, units]) => ({
+            unit,
+            units,
+            modeUsed: r.units.modeUsed,
+          })),
+          groups: [...r.groups].map(([groupId, g]) => ({
+            groupId: Number(groupId),
+            name: groups.get(groupId)?.name ?? groupId,
+            unitKey: groupUnitKey(groupId),
+            policy: groups.get(groupId)?.policy ?? BUILT_IN_POLICY,
+            available: g.availableUnits,
+            buffer: g.bufferUnits,
+            modeUsed: g.modeUsed,
+            shares: [...g.shares].map(([shopId, units]) => ({
+              shopId,
+              units,
+              modeUsed: r.modeByShop.get(shopId) ?? g.modeUsed,
+            })),
+          })),
         }),
       ),
       listings: listings.map((l) => ({

@@ -1,6 +1,7 @@
 /**
  * The allocation domain: how much of each SKU each shop's listing shows. Start at
- * allocateWarehouse (shares.ts) for one SKU in one warehouse, then listingQuantity for a listing.
+ * allocateWarehouse (shares.ts) for one SKU in one warehouse (allocateGrouped, grouped-shares.ts,
+ * when shops are grouped), then listingQuantity for a listing.
  */
 export {
   ALLOCATION_MODES,
@@ -32,6 +33,14 @@ export {
   type AllocateWarehouseInput,
   type AllocationResult,
 } from './shares.ts';
+export {
+  GROUP_UNIT_PREFIX,
+  allocateGrouped,
+  groupUnitKey,
+  type AllocateGroupedInput,
+  type GroupedAllocationResult,
+  type ShopGroupSpec,
+} from './grouped-shares.ts';
 export {
   bundleAvailableInWarehouse,
   listingQuantity,

@@ -1,7 +1,8 @@
 /**
  * Allocation: how each SKU's pool is split among the shops. The tenant's default policy and a
- * SKU's own (setting either needs an owner: it decides what every shop shows), and how one SKU
- * is split right now, per warehouse and listing.
+ * SKU's own (setting either needs an owner: it decides what every shop shows), shop groups with
+ * their own policies (shop-group-routes.ts), and how one SKU is split right now, per warehouse,
+ * group and listing.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ import {
   PolicyView,
   SkuParams,
 } from './allocation-schemas.ts';
+import { registerShopGroupRoutes } from './shop-group-routes.ts';
 
 const tags = ['allocation'];
 const asIs = <T>(value: T): T => value;
@@ -35,6 +37,7 @@ export function registerAllocationRoutes(app: ApiInstance, deps: RouteDeps): voi
   };
   const owner = { access: { role: 'owner' as const } };
   const policyResponse = withErrors({ 200: PolicyView });
+  registerShopGroupRoutes(app, deps);
 
   app.get(
     '/v1/allocation-policies/default',

@@ -71,8 +71,41 @@ export const AllocationView = z
         warehouse: z.string(),
         available: z.number(),
         buffer: z.number().meta({ description: 'Units held back from every shop' }),
-        modeUsed: z.string().meta({ description: 'shared or partitioned (what adaptive chose)' }),
-        shares: z.array(z.object({ shopId: z.string(), units: z.number() })),
+        modeUsed: z.string().meta({
+          description:
+            'shared or partitioned (what adaptive chose); with groups, partitioned when any shop was split at either level',
+        }),
+        shares: z.array(z.object({ shopId: z.string(), units: z.number() })).meta({
+          description: 'What each shop is given, after both levels when shops are grouped',
+        }),
+        units: z
+          .array(z.object({ unit: z.string(), units: z.number(), modeUsed: z.string() }))
+          .meta({
+            description:
+              "The SKU policy's level: each ungrouped shop id and each group's key (group:<id>)",
+          }),
+        groups: z
+          .array(
+            z.object({
+              groupId: z.number(),
+              name: z.string(),
+              unitKey: z.string(),
+              policy: AllocationPolicySchema,
+              available: z.number().meta({ description: "The group's share at the SKU level" }),
+              buffer: z.number().meta({ description: "Units the group's policy holds back" }),
+              modeUsed: z.string(),
+              shares: z.array(
+                z.object({
+                  shopId: z.string(),
+                  units: z.number(),
+                  modeUsed: z.string().meta({
+                    description: 'partitioned when either level split this shop',
+                  }),
+                }),
+              ),
+            }),
+          )
+          .meta({ description: "Each group taking part, split by the group's own policy" }),
       }),
     ),
     listings: z.array(
