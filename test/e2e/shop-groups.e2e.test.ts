@@ -1,12 +1,17 @@
 // Proves end to end that what the platforms show follows the shop-group split: the SKU's policy
 // splits the pool between an ungrouped shop and a group, the group's policy splits its share
 // among its members, and changing the group's policy or its members is pushed to every platform
-// without any stock moving.
+// without any stock moving. During a burst, a member of a split group counts as split (its figure
+// may not rise) even when the SKU's own policy is shared.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableDialects } from '../support/databases.ts';
 import { openSyncRig, type ConnectedShop, type SyncRig } from '../support/sync-fixture.ts';
 import { receiveStock } from '../support/sync-queries.ts';
+import { findSkusByCodes } from '../../src/store/catalog-lookup.ts';
+import { listingsOfSkus } from '../../src/store/listings-repo.ts';
+import { listShops } from '../../src/store/shops-repo.ts';
+import { computeTargets } from '../../src/sync/listing-targets.ts';
 
 for (const dialect of await availableDialects()) {
   describe(`shown figures follow shop groups (${dialect})`, () => {
@@ -71,6 +76,29 @@ for (const dialect of await availableDialects()) {
       await rig.pool.sync.worker.drain();
       // Three units of weight 1 share 40: 14 to the group (its key sorts first), 13 each to the others.
       assert.deepEqual(shown(), [13, 14, 13]);
+    });
+
+    test('in a burst, members of a split group may not rise while shops under a shared SKU may', async () => {
+      assert.ok((await rig.pool.sync.policies.set(rig.actor, 'A', { mode: 'shared' })).ok);
+      assert.ok((await groups().addShop(rig.actor, groupId, sp2.view.id)).ok);
+      await rig.pool.sync.worker.drain();
+      assert.deepEqual(shown(), [40, 20, 20]);
+      tt1.order('A', { paid: true });
+      await rig.tiktok.drainWebhooks();
+      await rig.pool.sync.worker.drain();
+      const db = rig.pool.database.db;
+      const skuId = (await findSkusByCodes(db, rig.actor.tenantId, ['A'])).get('A')?.id ?? 0;
+      const shops = new Map((await listShops(db, rig.actor.tenantId)).map((s) => [s.id, s]));
+      const listings = await listingsOfSkus(db, rig.actor.tenantId, [skuId]);
+      const targets = await computeTargets(db, rig.actor.tenantId, listings, shops, Date.now());
+      const riseAllowed = Object.fromEntries(
+        listings.map((l, i) => [l.shopId, targets[i]?.riseAllowed]),
+      );
+      assert.deepEqual(riseAllowed, {
+        [tt1.view.id]: true,
+        [sp1.view.id]: false,
+        [sp2.view.id]: false,
+      });
     });
   });
 }
