@@ -267,3 +267,13 @@ export async function setPolledUntil(
     .where('id', '=', shopId)
     .execute();
 }
+
+/** The newest processed webhook of the shop arrived at `atMs` (kept only forward). */
+export async function recordLastEvent(db: Kysely<DB>, shopId: string, atMs: number): Promise<void> {
+  await db
+    .updateTable('shops')
+    .set({ last_event_at: atMs })
+    .where('id', '=', shopId)
+    .where('last_event_at', '<', atMs)
+    .execute();
+}

@@ -15,7 +15,7 @@ import {
   type InboxEvent,
 } from '../store/inbox-repo.ts';
 import { listingsHeldBack } from '../store/listings-repo.ts';
-import type { ShopRecord } from '../store/shops-repo.ts';
+import { recordLastEvent, type ShopRecord } from '../store/shops-repo.ts';
 import { applyPlatformOrder, type OrderApplierDeps } from './order-applier.ts';
 import { lookUpOrderBatch } from './order-batch-lookup.ts';
 import { forgetShownFigures, markShopListingsForPush, markSkusForPush } from './push-marks.ts';
@@ -118,6 +118,8 @@ async function processShopEvents(
       events.map((e) => e.id),
       deps.clock.nowMs(),
     );
+    // Once per batch, not per webhook: the seller sees when the shop was last heard from.
+    await recordLastEvent(deps.db, shop.id, Math.max(...events.map((e) => e.receivedAtMs)));
     await repushHeldBack(deps, shop);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

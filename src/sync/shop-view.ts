@@ -14,6 +14,8 @@ export interface ShopView {
   accessTokenExpiresAt: string;
   refreshTokenExpiresAt: string | null;
   lastPolledAt: string | null;
+  /** When the newest webhook StockPool has processed for the shop arrived (null: none yet). */
+  lastEventAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -38,6 +40,7 @@ export function shopViewOf(shop: ShopRecord): ShopView {
     refreshTokenExpiresAt:
       shop.refreshTokenExpiresAtMs === null ? null : iso(shop.refreshTokenExpiresAtMs),
     lastPolledAt: shop.polledUntilMs > 0 ? iso(shop.polledUntilMs) : null,
+    lastEventAt: shop.lastEventAtMs > 0 ? iso(shop.lastEventAtMs) : null,
     createdAt: iso(shop.createdAtMs),
     updatedAt: iso(shop.updatedAtMs),
   };

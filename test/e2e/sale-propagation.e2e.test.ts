@@ -64,6 +64,11 @@ for (const dialect of await availableDialects()) {
       await waitFor('TikTok shops to show 5', () => tt1.shown('A') === 5 && tt2.shown('A') === 5);
       sp1.emulator.cancelOrderAsBuyer(sp1.platformShopId, placed.orderId);
       await waitFor('every shop back at 8', () => [tt1, tt2, sp1].every((s) => s.shown('A') === 8));
+      // The shop view says when the shop was last heard from; a shop with no webhook yet: never.
+      const views = await rig.pool.sync.shops.list(rig.actor);
+      const heard = (id: string) => views.find((v) => v.id === id)?.lastEventAt ?? null;
+      assert.ok(Date.parse(heard(sp1.view.id) ?? '') > 0, 'Shopee shop last heard from');
+      assert.equal(heard(tt2.view.id), null, 'tt2 has sent no webhook yet');
     });
 
     test('paying and shipping keep the figure; the ledger holds and invariants stay sound', async () => {

@@ -115,6 +115,7 @@ export const ShopView = z
     accessTokenExpiresAt: z.string(),
     refreshTokenExpiresAt: z.string().nullable(),
     lastPolledAt: z.string().nullable(),
+    lastEventAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
