@@ -49,3 +49,26 @@ export async function runExclusive(
     running.delete(name);
   }
 }
+
+/**
+ * Claims the periodic job's next run for this worker: true when it last started at least
+ * `intervalMs` ago (or never), in which case its start is recorded now; false when another worker
+ * (or this one) started it more recently. One conditional upsert, so two workers never both win.
+ */
+export async function claimJobRun(
+  db: Kysely<DB>,
+  name: string,
+  q: { nowMs: number; intervalMs: number },
+): Promise<boolean> {
+  const r = await db
+    .insertInto('job_runs')
+    .values({ name, last_run_at: q.nowMs })
+    .onConflict((oc) =>
+      oc
+        .column('name')
+        .doUpdateSet({ last_run_at: q.nowMs })
+        .where('job_runs.last_run_at', '<=', q.nowMs - q.intervalMs),
+    )
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}

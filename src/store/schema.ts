@@ -350,6 +350,12 @@ export interface AlertsTable {
   resolved_at: number | null;
 }
 
+/** When each periodic job last started, across every worker process. */
+export interface JobRunsTable {
+  name: string;
+  last_run_at: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -378,4 +384,5 @@ export interface DB {
   sync_log: SyncLogTable;
   reconcile_runs: ReconcileRunsTable;
   alerts: AlertsTable;
+  job_runs: JobRunsTable;
 }

@@ -2,14 +2,15 @@
  * The sync worker: one loop that keeps every shop in step with the pool. Each round starts, where
  * not already running: inbox processing, outbox expansion (changed SKUs → listings to push),
  * pushes per shop (each shop on its own, so a slow platform never delays another), cancellations
- * of unfillable orders, and the periodic jobs (reconciliation, order polling, inbox retention)
- * under a lock so only one worker runs them. Several workers may run against PostgreSQL: queue
+ * of unfillable orders, and the periodic jobs (reconciliation, order polling, inbox retention) on
+ * one schedule shared by every worker (store/job-locks.ts), so two workers do not run them twice
+ * as often. Several workers may run against PostgreSQL: queue
  * rows are leased with FOR UPDATE SKIP LOCKED.
  */
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../store/dialect-name.ts';
 import { purgeInbox, shopsWithDueEvents } from '../store/inbox-repo.ts';
-import { runExclusive } from '../store/job-locks.ts';
+import { claimJobRun, runExclusive } from '../store/job-locks.ts';
 import type { DB } from '../store/schema.ts';
 import { listActiveShopIds, listShopsByIds } from '../store/shops-repo.ts';
 import {
@@ -50,12 +51,15 @@ export interface SyncWorkerDeps extends InboxProcessorDeps, PusherDeps {
 
 export const DEFAULT_INBOX_RETENTION_MS = 7 * 24 * 3600_000;
 export const DEFAULT_PUSH_INTERVAL_MS = 400;
+/** How often the periodic jobs' schedules are looked at (no job runs more often than this). */
+const PERIODIC_CHECK_MS = 1_000;
 /** Least time between two rounds of the loop. */
 const ROUND_GAP_MS = 20;
 
 export class SyncWorker {
   private readonly tasks = new Map<string, Promise<void>>();
   private readonly lastRun = new Map<string, number>();
+  private nextPeriodicAt = -Infinity;
   /** Counts tasks that found work: drain() stops only after a round in which none did. */
   private workFound = 0;
   /** When each shop's last push round started (see pushIntervalMs). */
@@ -208,6 +212,9 @@ export class SyncWorker {
   }
 
   private async runPeriodic(nowMs: number): Promise<void> {
+    // Rounds come every 20 ms in a burst; the shops and their schedules are looked at once a second.
+    if (nowMs < this.nextPeriodicAt) return;
+    this.nextPeriodicAt = nowMs + PERIODIC_CHECK_MS;
     const shops = await listShopsByIds(this.deps.db, await listActiveShopIds(this.deps.db));
     for (const shop of shops) {
       const settings = shopSettingsOf(shop.settingsJson);
@@ -238,9 +245,13 @@ export class SyncWorker {
     nowMs: number,
     job: () => Promise<void>,
   ): Promise<void> {
-    if (nowMs - (this.lastRun.get(name) ?? 0) < intervalMs) return;
+    // This worker started it within the interval: no need to ask the database.
+    if (nowMs - (this.lastRun.get(name) ?? -Infinity) < intervalMs) return;
     this.lastRun.set(name, nowMs);
     try {
+      // The schedule is shared by every worker (job_runs); the lock keeps a long run from
+      // overlapping the next one.
+      if (!(await claimJobRun(this.deps.db, name, { nowMs, intervalMs }))) return;
       await runExclusive(this.deps.db, this.deps.dialect, name, job);
     } catch (error) {
       this.deps.onError?.(name, error);
