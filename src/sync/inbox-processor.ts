@@ -75,8 +75,13 @@ export async function applyOrders(
   };
   // Distinct orders are independent (each step is its own conditional write), so a batch is
   // applied a few at a time: on PostgreSQL one order costs several ms of round trips, one by one.
-  for (let i = 0; i < orders.length; i += ORDER_CONCURRENCY)
+  for (let i = 0; i < orders.length; i += ORDER_CONCURRENCY) {
     await Promise.all(orders.slice(i, i + ORDER_CONCURRENCY).map(applyOne));
+    // SQLite answers synchronously, so a batch would otherwise run as one unbroken chain of
+    // promise callbacks; letting the event loop turn between chunks keeps webhooks acknowledged
+    // (and the HTTP API answering) while a large batch is applied.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const nowMs = deps.clock.nowMs();
   await forgetShownFigures(deps.db, {
     tenantId: shop.tenantId,
