@@ -5,8 +5,9 @@
  * - the tenant's unread orders (announced by a webhook, not read yet): a partitioned pool leaves
  *   them out, one unit each, so a re-split never hands another shop units already sold.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { countUnreadOrders } from '../store/inbox-repo.ts';
+import { recentSalesBySku } from '../store/recent-sales-repo.ts';
 import type { DB } from '../store/schema.ts';
 
 export interface Demand {
@@ -40,27 +41,14 @@ export async function readDemand(
   nowMs: number,
 ): Promise<Demand> {
   if (skuIds.length === 0) return NO_DEMAND;
-  const [rows, unreadOrders] = await Promise.all([
-    db
-      .selectFrom('channel_order_lines as l')
-      .innerJoin('channel_orders as o', 'o.id', 'l.order_id')
-      .select([
-        'l.sku_id',
-        sql<number>`sum(coalesce(l.units, l.quantity))`.as('units'),
-        sql<number>`max(o.created_at)`.as('last_at'),
-      ])
-      .where('o.tenant_id', '=', tenantId)
-      .where('o.created_at', '>=', nowMs - SALES_RATE_WINDOW_MS)
-      .where('l.sku_id', 'in', skuIds)
-      .groupBy('l.sku_id')
-      .execute(),
+  const [sales, unreadOrders] = await Promise.all([
+    recentSalesBySku(db, { tenantId, skuIds, sinceMs: nowMs - SALES_RATE_WINDOW_MS }),
     countUnreadOrders(db, { tenantId }),
   ]);
+  const bySku = [...sales];
   return {
-    salesPerSecond: new Map(
-      rows.map((r) => [Number(r.sku_id), Number(r.units) / (SALES_RATE_WINDOW_MS / 1000)]),
-    ),
-    lastSaleAtMs: new Map(rows.map((r) => [Number(r.sku_id), Number(r.last_at)])),
+    salesPerSecond: new Map(bySku.map(([id, s]) => [id, s.units / (SALES_RATE_WINDOW_MS / 1000)])),
+    lastSaleAtMs: new Map(bySku.map(([id, s]) => [id, s.lastSaleAtMs])),
     unreadOrders,
   };
 }

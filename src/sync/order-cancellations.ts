@@ -9,12 +9,13 @@
  * unfillable order is cancelled once its SKUs have been quiet for BURST_QUIET_MS, and at the
  * latest CANCEL_DEFERRAL_MAX_MS after it was recorded.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { BURST_QUIET_MS } from './demand.ts';
 import { isConnectorError } from '../connectors/errors.ts';
 import { isOrderState } from '../domain/sync/order-state.ts';
 import type { Clock } from '../ports/clock.ts';
 import { setOrderOutcome } from '../store/channel-orders-repo.ts';
+import { recentSalesBySku } from '../store/recent-sales-repo.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { appendSyncLog } from '../store/sync-log-repo.ts';
@@ -94,18 +95,16 @@ async function lastSaleOfOrderSkus(
       .where('sku_id', 'is not', null)
       .execute()
   ).map((r) => Number(r.sku_id));
-  if (skuIds.length === 0) return null;
-  const row = await db
-    .selectFrom('channel_orders as o')
-    .innerJoin('channel_order_lines as l', 'l.order_id', 'o.id')
-    .select(sql<number | null>`max(o.created_at)`.as('last_at'))
-    .where('o.tenant_id', '=', order.tenantId)
-    .where('o.created_at', '>=', nowMs - BURST_QUIET_MS)
-    .where('o.id', '<>', order.id)
-    .where('l.sku_id', 'in', skuIds)
-    .executeTakeFirst();
-  return row?.last_at === null || row?.last_at === undefined ? null : Number(row.last_at);
+  const sales = await recentSalesBySku(db, {
+    tenantId: order.tenantId,
+    skuIds,
+    sinceMs: nowMs - BURST_QUIET_MS,
+    excludeOrderId: order.id,
+  });
+  const last = Math.max(...[...sales.values()].map((s) => s.lastSaleAtMs));
+  return Number.isFinite(last) ? last : null;
 }
+
 async function cancelOne(
   deps: CancellationDeps,
   shop: ShopRecord,
