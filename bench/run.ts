@@ -5,11 +5,15 @@
 import { runFlashSaleBenchmark } from './flash-sale.ts';
 import { runHoldsBenchmark } from './holds.ts';
 import { runPropagationBenchmark } from './propagation.ts';
+import { runR1Benchmark } from './r1.ts';
+import { runR5Benchmark } from './r5.ts';
 
 const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<number>> = {
   holds: runHoldsBenchmark,
   'flash-sale': runFlashSaleBenchmark,
   propagation: runPropagationBenchmark,
+  r1: runR1Benchmark,
+  r5: runR5Benchmark,
 };
 
 const [name, ...args] = process.argv.slice(2);

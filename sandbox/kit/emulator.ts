@@ -99,6 +99,8 @@ export interface PlatformEmulator {
   expireAccessToken(platformShopId: string): void;
   stats(): EmulatorStats;
   webhookDeliveries(): DeliveryRecord[];
+  /** Sends the last `count` first-time webhook deliveries again, unchanged; returns how many. */
+  redeliverLastWebhooks(count: number): number;
   /** Waits until every webhook delivery (with its retries) has finished. */
   drainWebhooks(): Promise<void>;
   close(): Promise<void>;

@@ -12,6 +12,17 @@ export interface FaultSettings {
   errorRate: number;
   /** Share of requests applied and then never answered (the client times out). */
   timeoutAfterApplyRate: number;
+  /** Share of requests refused with 429 and a Retry-After of `retryAfterSeconds`, not applied. */
+  throttleRate: number;
+  retryAfterSeconds: number;
+  /**
+   * When > 0, latency is drawn from a log-normal distribution with this median and
+   * `latencyP99Ms` as its 99th percentile, capped at `latencyMaxMs` (instead of latencyMs +
+   * jitter).
+   */
+  latencyMedianMs: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
   /** While now < this, every request gets 503 and nothing is applied. */
   outageUntilMs: number;
   /**
@@ -26,6 +37,11 @@ export const NO_FAULTS: FaultSettings = {
   jitterMs: 0,
   errorRate: 0,
   timeoutAfterApplyRate: 0,
+  throttleRate: 0,
+  retryAfterSeconds: 1,
+  latencyMedianMs: 0,
+  latencyP99Ms: 0,
+  latencyMaxMs: 0,
   outageUntilMs: 0,
   webhookOutageUntilMs: 0,
 };
@@ -42,7 +58,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export type FaultDecision = 'outage' | 'error' | 'timeout-after-apply' | 'ok';
+export type FaultDecision = 'outage' | 'error' | 'timeout-after-apply' | 'throttle' | 'ok';
 
 export class Faults {
   settings: FaultSettings = { ...NO_FAULTS };
@@ -64,9 +80,10 @@ export class Faults {
   decide(): FaultDecision {
     if (this.nowMs() < this.settings.outageUntilMs) return 'outage';
     const roll = this.random();
-    if (roll < this.settings.errorRate) return 'error';
-    if (roll < this.settings.errorRate + this.settings.timeoutAfterApplyRate)
-      return 'timeout-after-apply';
+    const { errorRate, timeoutAfterApplyRate, throttleRate } = this.settings;
+    if (roll < errorRate) return 'error';
+    if (roll < errorRate + timeoutAfterApplyRate) return 'timeout-after-apply';
+    if (roll < errorRate + timeoutAfterApplyRate + throttleRate) return 'throttle';
     return 'ok';
   }
 
@@ -77,8 +94,19 @@ export class Faults {
 
   /** How long to wait before answering. */
   delayMs(): number {
-    const { latencyMs, jitterMs } = this.settings;
+    const { latencyMs, jitterMs, latencyMedianMs } = this.settings;
+    if (latencyMedianMs > 0) return this.logNormalDelayMs();
     return latencyMs + (jitterMs > 0 ? Math.floor(this.random() * jitterMs) : 0);
+  }
+
+  /** ln(latency) ~ N(ln median, σ) with σ from the p99 (z = 2.326); Box–Muller on the seeded PRNG. */
+  private logNormalDelayMs(): number {
+    const { latencyMedianMs, latencyP99Ms, latencyMaxMs } = this.settings;
+    const sigma = Math.log(Math.max(latencyP99Ms, latencyMedianMs) / latencyMedianMs) / 2.326;
+    const u = 1 - this.random();
+    const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.random());
+    const drawn = Math.round(latencyMedianMs * Math.exp(sigma * z));
+    return latencyMaxMs > 0 ? Math.min(drawn, latencyMaxMs) : drawn;
   }
 }
 

@@ -19,6 +19,8 @@ export interface DeliveryRecord {
   attempts: number;
   delivered: boolean;
   lastStatus: number | null;
+  /** Sent again by resendLast (not a first delivery). */
+  redelivery?: boolean;
 }
 
 export interface WebhookSenderOptions {
@@ -61,6 +63,20 @@ export class WebhookSender {
       .finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);
     return record;
+  }
+
+  /**
+   * The platform sends its last `count` webhooks again, exactly as first sent (a platform that
+   * re-delivers after a receiver restart, or that never saw the acknowledgement). Re-sends are
+   * recorded too, flagged `redelivery`, and are not themselves re-sent. Returns how many went.
+   */
+  resendLast(count: number): number {
+    const originals = this.records.filter((r) => r.redelivery !== true).slice(-count);
+    for (const r of originals) {
+      const again = this.send({ url: r.url, body: r.body, headers: r.headers });
+      again.redelivery = true;
+    }
+    return originals.length;
   }
 
   async drain(): Promise<void> {

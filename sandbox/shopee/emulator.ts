@@ -114,6 +114,10 @@ export class ShopeeEmulator implements PlatformEmulator {
     return this.parts.pushes.sender.records.map((record) => ({ ...record }));
   }
 
+  redeliverLastWebhooks(count: number): number {
+    return this.parts.pushes.sender.resendLast(count);
+  }
+
   drainWebhooks(): Promise<void> {
     return this.parts.pushes.sender.drain();
   }

@@ -81,6 +81,11 @@ async function run(
     return send(reply, 503, errorBody('error_server', 'Something wrong. Please try later.'));
   if (fate === 'error')
     return send(reply, 500, errorBody('error_inner', 'System error, please try again later.'));
+  if (fate === 'throttle') {
+    deps.stats.countThrottled();
+    reply.header('retry-after', String(deps.faults.settings.retryAfterSeconds));
+    return send(reply, 429, errorBody('error_rate_limit', 'Too many requests.'));
+  }
   try {
     const { key, answer } = await prepare();
     if (!deps.rate.take(`${key}:${path}`)) {

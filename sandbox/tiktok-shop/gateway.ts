@@ -52,6 +52,13 @@ export async function admitApiCall(
     answerWithFault(context, reply, 'error');
     return null;
   }
+  if (decision === 'throttle') {
+    context.stats.throttled += 1;
+    reply.header('retry-after', String(context.faults.settings.retryAfterSeconds));
+    const answer = { httpStatus: 429, code: CODES.tooManyRequests, message: 'Too many requests' };
+    sendEnvelope(context, reply, answer);
+    return null;
+  }
   await sleep(context.faults.delayMs());
   return { shop, appKey, hangAfterApply: decision === 'timeout-after-apply' };
 }

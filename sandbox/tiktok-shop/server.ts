@@ -129,6 +129,10 @@ class TikTokShopEmulator implements PlatformEmulator {
     return this.context.sender.records.map((record) => ({ ...record }));
   }
 
+  redeliverLastWebhooks(count: number): number {
+    return this.context.sender.resendLast(count);
+  }
+
   drainWebhooks(): Promise<void> {
     return this.context.sender.drain();
   }
