@@ -7,7 +7,8 @@
 import { z } from 'zod';
 
 const id = z.number().int().nonnegative();
-const seconds = z.number().int().nonnegative();
+// At most 9999-12-31: beyond, ms would leave Date's range and safe integers.
+const seconds = z.number().int().nonnegative().max(253_402_300_799);
 const count = z.number().int();
 
 /** The envelope every answer shares: `error` "" (or absent) means success (§2.5). */

@@ -9,8 +9,8 @@ import { z } from 'zod';
 /** Ids are strings on the wire; a number is accepted too and turned into its decimal string. */
 const RawId = z.union([z.string(), z.number().int()]).transform(String);
 
-/** Unix seconds. */
-const RawSeconds = z.number().int().nonnegative();
+/** Unix seconds, at most 9999-12-31: beyond, ms would leave Date's range and safe integers. */
+const RawSeconds = z.number().int().nonnegative().max(253_402_300_799);
 
 /** The envelope every API answers with (§1.5); `code` 0 is success. */
 export const RawEnvelope = z.object({
