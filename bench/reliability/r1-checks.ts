@@ -87,7 +87,11 @@ export async function checkR1(
     if (held !== wanted || !allOpen) {
       wrongHold += 1;
       if (examples.length < 10)
-        examples.push(`${what}: holds ${orderLines.map((l) => l.holdStatus).join(',')}`);
+        examples.push(
+          `${what}: ${orderLines[0]?.outcome} lines ${orderLines
+            .map((l) => `${l.lineId}:${l.sku}×${l.quantity}:${l.appliedState}:${l.holdStatus}`)
+            .join(',')}, booked ${order.sku}×${order.quantity}`,
+        );
     }
   }
   const reservedMismatches = Object.keys({ ...expectedReserved, ...ledger.reserved })

@@ -128,6 +128,10 @@ export interface LedgerOrderLine {
   sku: string | null;
   quantity: number;
   holdStatus: string | null;
+  /** For the failure examples: the line as StockPool recorded it. */
+  lineId: string;
+  appliedState: string | null;
+  outcome: string;
 }
 
 export interface Ledger {
@@ -152,7 +156,17 @@ export async function readLedger(db: Kysely<DB>): Promise<Ledger> {
     .innerJoin('channel_orders as o', 'o.id', 'ol.order_id')
     .leftJoin('skus as s', 's.id', 'ol.sku_id')
     .leftJoin('holds as h', 'h.id', 'ol.hold_id')
-    .select(['o.platform_order_id', 'o.shop_id', 'o.state', 's.code', 'ol.quantity', 'h.status'])
+    .select([
+      'o.platform_order_id',
+      'o.shop_id',
+      'o.state',
+      'o.outcome',
+      's.code',
+      'ol.quantity',
+      'ol.line_id',
+      'ol.applied_state',
+      'h.status',
+    ])
     .execute();
   const dupHolds = await db
     .selectFrom('holds')
@@ -199,6 +213,9 @@ export async function readLedger(db: Kysely<DB>): Promise<Ledger> {
       sku: l.code,
       quantity: Number(l.quantity),
       holdStatus: l.status,
+      lineId: l.line_id,
+      appliedState: l.applied_state,
+      outcome: l.outcome,
     })),
     duplicateHolds: dupHolds.reduce((sum, d) => sum + Number(d.n) - 1, 0),
     duplicateMovements: dupMovements.reduce((sum, d) => sum + Number(d.n) - 1, 0),

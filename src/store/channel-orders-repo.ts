@@ -119,8 +119,15 @@ export async function findChannelOrderById(
   return r ? toOrder(r) : null;
 }
 
-/** Creates the order row if new; false when it already existed (another worker or a repeat). */
-export async function insertChannelOrder(db: Kysely<DB>, o: ChannelOrderRecord): Promise<boolean> {
+/**
+ * Creates the order row if new, claimed for its applier until `claimUntilMs` (see claimOrder);
+ * false when it already existed (another worker or a repeat).
+ */
+export async function insertChannelOrder(
+  db: Kysely<DB>,
+  o: ChannelOrderRecord,
+  claimUntilMs: number,
+): Promise<boolean> {
   const r = await db
     .insertInto('channel_orders')
     .values({
@@ -137,6 +144,7 @@ export async function insertChannelOrder(db: Kysely<DB>, o: ChannelOrderRecord):
       cancel_reference: o.cancelReference,
       created_at: o.createdAtMs,
       updated_at: o.updatedAtMs,
+      applying_until: claimUntilMs,
     })
     .onConflict((oc) => oc.columns(['shop_id', 'platform_order_id']).doNothing())
     .executeTakeFirst();
@@ -335,4 +343,30 @@ export async function competingHolds(
     paidAtMs: num(r.paid_at),
     createdAtMs: Number(r.created_at),
   }));
+}
+
+/**
+ * Claims the order for applying until `untilMs`: false while another applier holds an unexpired
+ * claim. One applier at a time per order keeps a line's hold and its record together.
+ */
+export async function claimOrder(
+  db: Kysely<DB>,
+  orderId: string,
+  q: { nowMs: number; untilMs: number },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('channel_orders')
+    .set({ applying_until: q.untilMs })
+    .where('id', '=', orderId)
+    .where('applying_until', '<=', q.nowMs)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function releaseOrderClaim(db: Kysely<DB>, orderId: string): Promise<void> {
+  await db
+    .updateTable('channel_orders')
+    .set({ applying_until: 0 })
+    .where('id', '=', orderId)
+    .execute();
 }

@@ -74,3 +74,37 @@ export async function listHolds(
   }));
   return { holds, hasMore: rows.length > q.limit };
 }
+
+export interface LineHold {
+  id: string;
+  status: string;
+  warehouseId: number;
+  /** Null for a paid hold (no expiry). */
+  expiresAtMs: number | null;
+}
+
+/** The newest hold placed for each line of an order (by the order reference holds carry). */
+export async function newestHoldPerLine(
+  db: Kysely<DB>,
+  tenantId: string,
+  orderRef: string,
+): Promise<Map<string, LineHold>> {
+  const rows = await db
+    .selectFrom('holds')
+    .select(['id', 'status', 'warehouse_id', 'expires_at', 'line_ref'])
+    .where('tenant_id', '=', tenantId)
+    .where('order_ref', '=', orderRef)
+    .where('line_ref', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const byLine = new Map<string, LineHold>();
+  for (const r of rows)
+    byLine.set(r.line_ref ?? '', {
+      id: r.id,
+      status: r.status,
+      warehouseId: Number(r.warehouse_id),
+      expiresAtMs: r.expires_at === null ? null : Number(r.expires_at),
+    });
+  return byLine;
+}

@@ -252,6 +252,8 @@ export interface ChannelOrdersTable {
   cancel_reference: string | null;
   created_at: number;
   updated_at: number;
+  /** While a worker applies the order (epoch ms; 0: nobody). */
+  applying_until: Generated<number>;
 }
 
 export interface ChannelOrderLinesTable {

@@ -88,7 +88,11 @@ export async function markListingsForPush(
     const seen = byListing.get(m.listingId);
     if (!seen || m.originAtMs < seen.originAtMs) byListing.set(m.listingId, m);
   }
-  const unique = [...byListing.values()];
+  // Rows are locked in the order given: two markings of overlapping listings at once (two shops'
+  // batches, two workers) in different orders deadlocked (found by the R1 run). One order for all.
+  const unique = [...byListing.values()].sort((a, b) =>
+    a.listingId < b.listingId ? -1 : a.listingId > b.listingId ? 1 : 0,
+  );
   for (let i = 0; i < unique.length; i += MARK_CHUNK) {
     await db
       .insertInto('push_queue')

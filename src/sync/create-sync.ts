@@ -14,7 +14,7 @@ import type { DB } from '../store/schema.ts';
 import { findShop, listShops, listShopsByIds, type ShopRecord } from '../store/shops-repo.ts';
 import { ChannelOrderService } from './channel-order-service.ts';
 import { ListingService } from './listing-service.ts';
-import { applyStoredOrder, type OrderApplierDeps } from './order-applier.ts';
+import { applyStoredOrderClaimed, type OrderApplierDeps } from './order-applier.ts';
 import { PolicyService } from './policy-service.ts';
 import type { PusherDeps } from './pusher.ts';
 import { ShopConnectors } from './shop-connectors.ts';
@@ -80,7 +80,7 @@ export function createSync(o: SyncOptions): Sync {
     for (const orderId of await unmatchedOrderIds(o.db, tenantId, 500)) {
       const order = await findChannelOrderById(o.db, tenantId, orderId);
       const shop = order ? await loadShop(tenantId, order.shopId) : null;
-      if (order && shop) await applyStoredOrder(applierDeps, shop, order);
+      if (order && shop) await applyStoredOrderClaimed(applierDeps, shop, order);
     }
   };
   const worker = new SyncWorker({
@@ -108,7 +108,7 @@ export function createSync(o: SyncOptions): Sync {
       db: o.db,
       clock: o.clock,
       loadShop,
-      applyStored: (shop, order) => applyStoredOrder(applierDeps, shop, order),
+      applyStored: (shop, order) => applyStoredOrderClaimed(applierDeps, shop, order),
     }),
     policies: new PolicyService({ db: o.db, clock: o.clock, tenantShops }),
     receiveWebhook: (platform, request) =>

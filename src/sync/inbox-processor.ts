@@ -18,6 +18,7 @@ import { listingsHeldBack } from '../store/listings-repo.ts';
 import { recordLastEvent, type ShopRecord } from '../store/shops-repo.ts';
 import { applyPlatformOrder, type OrderApplierDeps } from './order-applier.ts';
 import { lookUpOrderBatch } from './order-batch-lookup.ts';
+import { BUSY_ORDER_RETRY_MS, isOrderBusy } from './order-claim.ts';
 import { forgetShownFigures, markShopListingsForPush, markSkusForPush } from './push-marks.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 
@@ -56,18 +57,28 @@ export async function processInbox(
   return events.length;
 }
 
-/** Applies orders read from the platform (events or a poll) and marks what they touched for a push. */
+/**
+ * Applies orders read from the platform (events or a poll) and marks what they touched for a push.
+ * Returns the platform ids of orders another applier held at the time (order-claim.ts): not
+ * applied now.
+ */
 export async function applyOrders(
   deps: InboxProcessorDeps,
   shop: ShopRecord,
   orders: PlatformOrder[],
   originAtMs: number,
-): Promise<void> {
+): Promise<Set<string>> {
   const touched = new Set<number>();
   const moved = new Set<string>();
+  const busy = new Set<string>();
   const batch = await lookUpOrderBatch(deps.db, shop.id, orders);
   const applyOne = async (order: PlatformOrder) => {
-    const applied = await applyPlatformOrder(deps, shop, order, batch);
+    const applied = await applyPlatformOrder(deps, shop, order, batch).catch((error: unknown) => {
+      if (!isOrderBusy(error)) throw error;
+      busy.add(order.orderId);
+      return null;
+    });
+    if (!applied) return;
     for (const skuId of applied.skuIds) touched.add(skuId);
     // The platform took the order's units off sale, or put them back, by itself: the last push is
     // no longer what it shows, so the next one must not be skipped (push-marks.ts).
@@ -95,6 +106,7 @@ export async function applyOrders(
     originAtMs,
     nowMs,
   });
+  return busy;
 }
 
 async function processShopEvents(
@@ -117,10 +129,21 @@ async function processShopEvents(
     ];
     const orders =
       orderIds.length > 0 ? await deps.connectors.connectorFor(shop).getOrders(orderIds) : [];
-    await applyOrders(deps, shop, orders, Math.min(...events.map((e) => e.receivedAtMs)));
+    const busy = await applyOrders(
+      deps,
+      shop,
+      orders,
+      Math.min(...events.map((e) => e.receivedAtMs)),
+    );
+    const later = events.filter((e) => e.orderId !== null && busy.has(e.orderId));
+    for (const e of later)
+      await markInboxFailed(deps.db, e.id, {
+        error: 'order being applied by another worker',
+        retryAtMs: deps.clock.nowMs() + BUSY_ORDER_RETRY_MS,
+      });
     await markInboxDone(
       deps.db,
-      events.map((e) => e.id),
+      events.filter((e) => !later.includes(e)).map((e) => e.id),
       deps.clock.nowMs(),
     );
     // Once per batch, not per webhook: the seller sees when the shop was last heard from.

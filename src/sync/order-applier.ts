@@ -15,7 +15,9 @@ import { raiseAlert, resolveAlert } from '../store/alerts-repo.ts';
 import {
   findChannelOrder,
   insertOrderLines,
+  claimOrder,
   linesOfOrder,
+  releaseOrderClaim,
   setOrderOutcome,
   updateOrderLine,
   type ChannelOrderLineRecord,
@@ -26,12 +28,14 @@ import { findListingByRef } from '../store/listings-repo.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { abandonOrder, makeRoomForPaidLine } from './last-unit.ts';
-import { recordOrder } from './order-record.ts';
+import { recordOrder, type RecordedOrder } from './order-record.ts';
+import { claimOrderWaiting, ORDER_CLAIM_MS, OrderBusyError } from './order-claim.ts';
 import { runStep, type LineToApply, type StepContext } from './line-steps.ts';
 import { listingForLine, withMapping } from './resolve-order-lines.ts';
 import { shopSettingsOf } from './shop-settings.ts';
 import { findSkusByIds, findWarehousesByIds } from '../store/catalog-lookup.ts';
 import type { OrderBatchLookup } from './order-batch-lookup.ts';
+import { adoptInterruptedHolds } from './interrupted-holds.ts';
 
 export interface OrderApplierDeps {
   db: Kysely<DB>;
@@ -67,15 +71,35 @@ export async function applyPlatformOrder(
   const nowMs = deps.clock.nowMs();
   const knownNew = batch !== undefined && !batch.maybeStored(order.orderId);
   const stored = await recordOrder(deps, shop, order, nowMs, knownNew);
-  // A first sight has no stored lines yet: the query is saved (it is most of a burst's orders).
-  const storedLines = stored.firstSight ? [] : await linesOfOrder(deps.db, stored.record.id);
   if (!stored.fresh)
     return {
-      ...touchedBy(storedLines),
+      ...touchedBy(await linesOfOrder(deps.db, stored.record.id)),
       orderId: stored.record.id,
       outcome: 'stale',
       platformMovedStock: false,
     };
+  // A first sight was inserted claimed; a stored order is claimed now (order-claim.ts).
+  const claimed =
+    stored.firstSight ||
+    (await claimOrder(deps.db, stored.record.id, { nowMs, untilMs: nowMs + ORDER_CLAIM_MS }));
+  if (!claimed) throw new OrderBusyError(order.orderId);
+  try {
+    return await applyClaimedOrder(deps, shop, order, stored, batch);
+  } finally {
+    await releaseOrderClaim(deps.db, stored.record.id);
+  }
+}
+
+async function applyClaimedOrder(
+  deps: OrderApplierDeps,
+  shop: ShopRecord,
+  order: PlatformOrder,
+  stored: RecordedOrder,
+  batch: OrderBatchLookup | undefined,
+): Promise<AppliedOrder> {
+  const nowMs = deps.clock.nowMs();
+  // A first sight has no stored lines yet: the query is saved (it is most of a burst's orders).
+  const storedLines = stored.firstSight ? [] : await linesOfOrder(deps.db, stored.record.id);
   const known = new Set(storedLines.map((l) => l.lineId));
   const fresh: ChannelOrderLineRecord[] = [];
   const skuCodes = new Map<number, string>();
@@ -143,7 +167,13 @@ export async function applyStoredOrder(
   firstSight?: { lines: ChannelOrderLineRecord[]; skuCodes: Map<number, string> },
 ): Promise<OrderOutcome> {
   const state = isOrderState(order.state) ? order.state : null;
-  const lines = firstSight?.lines ?? (await currentLines(deps, shop, order));
+  const lines =
+    firstSight?.lines ??
+    (await adoptInterruptedHolds(
+      deps.db,
+      { tenantId: shop.tenantId, orderRef: orderRefOf(shop, order) },
+      await currentLines(deps, shop, order),
+    ));
   const unwritten = firstSight ? [...lines] : null;
   const writeLine = async (line: ChannelOrderLineRecord) => {
     const i = unwritten?.findIndex((l) => l.lineId === line.lineId) ?? -1;
@@ -188,6 +218,25 @@ export async function applyStoredOrder(
   }
   await writeUnwritten();
   return settleOutcome(deps, order, unmatched);
+}
+
+/** applyStoredOrder for paths outside the inbox (a seller's retry, a listing mapped): claimed. */
+export async function applyStoredOrderClaimed(
+  deps: OrderApplierDeps,
+  shop: ShopRecord,
+  order: ChannelOrderRecord,
+): Promise<OrderOutcome> {
+  await claimOrderWaiting(deps.db, order, deps.clock);
+  try {
+    return await applyStoredOrder(deps, shop, order);
+  } finally {
+    await releaseOrderClaim(deps.db, order.id);
+  }
+}
+
+/** The order reference its holds carry (shown in the ledger). */
+function orderRefOf(shop: ShopRecord, order: ChannelOrderRecord): string {
+  return `${shop.platform}:${order.platformOrderId}`;
 }
 
 async function currentLines(deps: OrderApplierDeps, shop: ShopRecord, order: ChannelOrderRecord) {
@@ -258,7 +307,7 @@ async function applyLine(
         )?.code ?? null);
   let current: LineToApply = {
     orderId: a.order.id,
-    orderRef: `${a.shop.platform}:${a.order.platformOrderId}`,
+    orderRef: orderRefOf(a.shop, a.order),
     lineId: line.lineId,
     skuCode,
     units: line.units ?? line.quantity,

@@ -14,12 +14,13 @@ import {
 } from '../store/channel-orders-repo.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
+import { ORDER_CLAIM_MS } from './order-claim.ts';
 
 export interface RecordedOrder {
   record: ChannelOrderRecord;
   /** False for a read older than the one recorded: nothing to apply. */
   fresh: boolean;
-  /** This read is the first StockPool has of the order. */
+  /** This read is the first StockPool has of the order (inserted claimed: order-claim.ts). */
   firstSight: boolean;
   /** The state recorded before this read (null on first sight or when unknown). */
   previousState: string | null;
@@ -74,7 +75,7 @@ export async function recordOrder(
     createdAtMs: nowMs,
     updatedAtMs: nowMs,
   };
-  if (await insertChannelOrder(deps.db, record))
+  if (await insertChannelOrder(deps.db, record, nowMs + ORDER_CLAIM_MS))
     return { record, fresh: true, firstSight: true, previousState: null };
   // Another worker stored it first: continue from what it stored.
   return recordOrder(deps, shop, order, nowMs);

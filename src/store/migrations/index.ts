@@ -9,6 +9,7 @@ import * as channels from './2026-11-27T20-channels.ts';
 import * as syncDemand from './2026-11-28T00-sync-demand.ts';
 import * as shopGroups from './2026-11-29T00-shop-groups.ts';
 import * as jobRuns from './2026-11-29T01-job-runs.ts';
+import * as orderClaims from './2026-11-29T02-order-claims.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was then
 type MigrationUp = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -19,4 +20,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationUp]> = [
   ['2026-11-28T00-sync-demand', syncDemand.up],
   ['2026-11-29T00-shop-groups', shopGroups.up],
   ['2026-11-29T01-job-runs', jobRuns.up],
+  ['2026-11-29T02-order-claims', orderClaims.up],
 ];
