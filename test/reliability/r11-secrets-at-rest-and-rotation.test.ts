@@ -241,7 +241,13 @@ for (const dialect of await availableDialects()) {
         }
       };
       const loads = Promise.all([apiLoad(), orderLoad()]);
-      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      // Each phase lasts its time and at least 12 API calls, so a loaded machine (CI) cannot
+      // make the rotation outrun the load.
+      const pause = async (ms: number) => {
+        const target = apiCalls + 12;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        while (apiCalls < target) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
       await pause(500);
 
       // Step 1: every process learns the new key for reading (K1 still seals).
