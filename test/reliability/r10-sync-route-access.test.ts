@@ -281,11 +281,29 @@ const SYNC_ROUTES: Record<string, RouteSpec> = {
   'POST /v1/sync/dead-letters/:id/retry': {
     role: 'operator',
     own: async (t, m) => {
-      // Dead again before each call (a retry queues it), so every allowed call has one to retry.
-      await t.rig.pool.database.db
-        .updateTable('push_queue')
-        .set({ dead: 1 })
-        .where('listing_id', '=', m.deadLetterListingId)
+      // Dead again before each call (a retry queues it, and the worker may have pushed and
+      // removed it since), so every allowed call has one to retry.
+      const db = t.rig.pool.database.db;
+      const listing = await db
+        .selectFrom('listings')
+        .select(['tenant_id', 'shop_id'])
+        .where('id', '=', m.deadLetterListingId)
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('push_queue')
+        .values({
+          listing_id: m.deadLetterListingId,
+          tenant_id: listing.tenant_id,
+          shop_id: listing.shop_id,
+          version: 1,
+          origin_at: 0,
+          last_origin_at: 0,
+          enqueued_at: 0,
+          next_attempt_at: 0,
+          attempts: 20,
+          dead: 1,
+        })
+        .onConflict((oc) => oc.column('listing_id').doUpdateSet({ dead: 1 }))
         .execute();
       return { method: 'POST', path: `/v1/sync/dead-letters/${m.deadLetterListingId}/retry` };
     },
