@@ -12,7 +12,6 @@ import { systemClock } from '../../src/adapters/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { openStockPool, type StockPool } from '../../src/main.ts';
 import { checkInvariants } from '../../src/store/invariant-check.ts';
-import { insertTenant } from '../../src/store/tenants-repo.ts';
 import {
   RIG_ACTOR,
   RIG_WAREHOUSE,
@@ -20,6 +19,7 @@ import {
   type ShopAccess,
 } from '../support/channel-rig.ts';
 import { createPostgresDatabase, createSqliteFile } from '../support/databases.ts';
+import { seedCatalogue } from '../support/channel-rig-thread.ts';
 import { readLedger, readSample, type StockChange } from './side-queries.ts';
 
 /** What the runner opens the thread with. */
@@ -51,7 +51,7 @@ async function serve(): Promise<void> {
       },
     },
   });
-  await seedCatalogue(pool, setup.skus);
+  await seedCatalogue(pool, setup.skus, 'Reliability');
   const app = await buildApp(pool, { bodyLimitBytes: 1024 * 1024 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const handlers: Record<string, Handler> = {
@@ -119,28 +119,6 @@ async function countedAfter(pool: StockPool, c: StockChange): Promise<number> {
     .executeTakeFirst();
   const onHand = Number(row?.on_hand ?? 0);
   return Math.max(Number(row?.reserved ?? 0), onHand - c.quantity);
-}
-
-async function seedCatalogue(pool: StockPool, skus: RigSetup['skus']): Promise<void> {
-  const { tenantId } = RIG_ACTOR;
-  await insertTenant(pool.database.db, { id: tenantId, name: 'Reliability', nowMs: Date.now() });
-  const warehouse = await pool.catalog.createWarehouse(tenantId, {
-    code: RIG_WAREHOUSE,
-    name: 'Reliability warehouse',
-    kind: 'domestic',
-    country: 'CN',
-  });
-  if (!warehouse.ok) throw new Error(`creating the warehouse failed: ${warehouse.error.code}`);
-  for (const { code } of skus) {
-    const created = await pool.catalog.createSku(tenantId, { code, name: `Reliability ${code}` });
-    if (!created.ok) throw new Error(`creating SKU ${code} failed: ${created.error.code}`);
-  }
-  const received = await pool.inventory.receive(RIG_ACTOR, {
-    idempotencyKey: 'opening',
-    warehouse: RIG_WAREHOUSE,
-    lines: skus.map(({ code, opening }) => ({ sku: code, quantity: opening })),
-  });
-  if (!received.ok) throw new Error(`receiving the opening stock failed: ${received.error.code}`);
 }
 
 async function connectShop(pool: StockPool, access: ShopAccess): Promise<string> {

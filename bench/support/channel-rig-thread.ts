@@ -132,18 +132,23 @@ const commonHandlers: Record<string, SideHandler> = {
   workerErrors: (side) => side.workerErrors.map((e) => `${e.where}: ${String(e.error)}`),
 };
 
-async function seedCatalogue(pool: StockPool, skus: RigSetup['skus']): Promise<void> {
+/** The rig's tenant, warehouse and SKUs with their opening stock (also the reliability runners'). */
+export async function seedCatalogue(
+  pool: StockPool,
+  skus: RigSetup['skus'],
+  label = 'Benchmark',
+): Promise<void> {
   const { tenantId } = RIG_ACTOR;
-  await insertTenant(pool.database.db, { id: tenantId, name: 'Benchmark', nowMs: Date.now() });
+  await insertTenant(pool.database.db, { id: tenantId, name: label, nowMs: Date.now() });
   const warehouse = await pool.catalog.createWarehouse(tenantId, {
     code: RIG_WAREHOUSE,
-    name: 'Benchmark warehouse',
+    name: `${label} warehouse`,
     kind: 'domestic',
     country: 'CN',
   });
   if (!warehouse.ok) throw new Error(`creating the warehouse failed: ${warehouse.error.code}`);
   for (const { code } of skus) {
-    const created = await pool.catalog.createSku(tenantId, { code, name: `Benchmark ${code}` });
+    const created = await pool.catalog.createSku(tenantId, { code, name: `${label} ${code}` });
     if (!created.ok) throw new Error(`creating SKU ${code} failed: ${created.error.code}`);
   }
   const received = await pool.inventory.receive(RIG_ACTOR, {
