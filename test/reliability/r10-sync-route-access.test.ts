@@ -6,6 +6,7 @@
 // where the platform's shop id is unique across tenants), a tenant-wide list never shows another
 // tenant's rows, and the other tenant's rows are byte-for-byte unchanged afterwards. The webhook
 // routes are public: their authority is the shop's signature, which cannot reach another tenant.
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { tiktokWebhookSignature } from '../../src/connectors/tiktok-shop/webhook.ts';
@@ -303,7 +304,10 @@ const SYNC_ROUTES: Record<string, RouteSpec> = {
           attempts: 20,
           dead: 1,
         })
-        .onConflict((oc) => oc.column('listing_id').doUpdateSet({ dead: 1 }))
+        // A new version too: a push of the previous retry still in flight must not remove it.
+        .onConflict((oc) =>
+          oc.column('listing_id').doUpdateSet({ dead: 1, version: sql`push_queue.version + 1` }),
+        )
         .execute();
       return { method: 'POST', path: `/v1/sync/dead-letters/${m.deadLetterListingId}/retry` };
     },
