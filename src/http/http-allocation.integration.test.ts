@@ -1,6 +1,7 @@
 // Proves the allocation API over real HTTP on every engine: the tenant's default and a SKU's own
 // policy round-trip (a SKU inherits the default until it has its own), an invalid policy answers
-// 400 INVALID_POLICY naming every broken rule and changes nothing, only owners set policies, and
+// 400 INVALID_POLICY naming every broken rule and changes nothing (absurd values beyond each
+// setting's bound included, with the bound named in en and zh-CN), only owners set policies, and
 // a SKU's split is shown per warehouse and listing; no tenant sees another's policies or stock.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- these tests read untyped JSON responses and assert on their shape */
 import assert from 'node:assert/strict';
@@ -99,6 +100,84 @@ for (const dialect of await availableDialects()) {
       }
       assert.deepEqual((await h.call('GET', '/v1/allocation-policies/default')).body, before);
       assert.equal((await h.call('GET', '/v1/allocation-policies/skus/B')).body.source, 'tenant');
+    });
+
+    it('a value beyond a bound answers 400 INVALID_POLICY naming the limit, in en and zh-CN, and leaves the stored policy as it was', async () => {
+      const stored = {
+        default: (await h.call('GET', '/v1/allocation-policies/default')).body,
+        a: (await h.call('GET', '/v1/allocation-policies/skus/A')).body,
+      };
+      assert.equal(stored.a.source, 'sku');
+      const absurd = [
+        [{ mode: 'shared', bufferUnits: 1e12 }, 'bufferUnits: UNITS_TOO_LARGE', /1,000,000,000/],
+        [
+          { mode: 'partitioned', maxPerShop: { s1: 2e9 } },
+          'maxPerShop: UNITS_TOO_LARGE',
+          /maxPerShop\[s1\]/,
+        ],
+        [
+          { mode: 'partitioned', minPerShop: { s1: 1e10 } },
+          'minPerShop: UNITS_TOO_LARGE',
+          /minPerShop\[s1\]/,
+        ],
+        [
+          { mode: 'partitioned', defaultMinPerShop: 1e15 },
+          'defaultMinPerShop: UNITS_TOO_LARGE',
+          /units/,
+        ],
+        [{ mode: 'partitioned', weights: { s1: 1e300 } }, 'weights: WEIGHT_TOO_LARGE', /1,000,000/],
+        [{ mode: 'shared', bufferPercent: 1e300 }, 'bufferPercent: PERCENT_OUT_OF_RANGE', /100/],
+        [
+          { mode: 'adaptive', adaptive: { roundTripSeconds: 1e300 } },
+          'adaptive.roundTripSeconds: ROUND_TRIP_TOO_LONG',
+          /3,600 seconds/,
+        ],
+        [
+          { mode: 'adaptive', adaptive: { roundTripSeconds: 5, safetyFactor: 1e6 } },
+          'adaptive.safetyFactor: SAFETY_FACTOR_TOO_LARGE',
+          /at most 100/,
+        ],
+      ] as const;
+      for (const [policy, problem, message] of absurd) {
+        for (const path of ['/v1/allocation-policies/default', '/v1/allocation-policies/skus/A']) {
+          const r = await h.call('PUT', path, { body: policy });
+          assert.equal(r.status, 400, `${path} ${JSON.stringify(r.body)}`);
+          assert.equal(r.body.error.code, 'INVALID_POLICY');
+          assert.equal(r.body.error.details.problems, problem);
+          assert.match(r.body.error.message, message);
+        }
+      }
+      const zh = await h.call('PUT', '/v1/allocation-policies/default', {
+        body: { mode: 'adaptive', bufferUnits: 1e12, adaptive: { roundTripSeconds: 7200 } },
+        headers: { 'accept-language': 'zh-CN' },
+      });
+      assert.equal(zh.status, 400);
+      assert.equal(
+        zh.body.error.message,
+        '库存分配策略无效：bufferUnits 不得超过 1,000,000,000 件；adaptive.roundTripSeconds 不得超过 3,600 秒。',
+      );
+      assert.deepEqual(zh.body.error.details.issues, [
+        { code: 'UNITS_TOO_LARGE', field: 'bufferUnits', limit: 1_000_000_000 },
+        { code: 'ROUND_TRIP_TOO_LONG', field: 'adaptive.roundTripSeconds', limit: 3600 },
+      ]);
+      assert.deepEqual(
+        (await h.call('GET', '/v1/allocation-policies/default')).body,
+        stored.default,
+      );
+      assert.deepEqual((await h.call('GET', '/v1/allocation-policies/skus/A')).body, stored.a);
+      // At the bounds the same settings are accepted.
+      const edge = {
+        mode: 'adaptive',
+        bufferUnits: 1_000_000_000,
+        maxPerShop: { s1: 1_000_000_000 },
+        adaptive: { roundTripSeconds: 3600, safetyFactor: 100 },
+      };
+      const ok = await h.call('PUT', '/v1/allocation-policies/skus/A', { body: edge });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      const restored = await h.call('PUT', '/v1/allocation-policies/skus/A', {
+        body: stored.a.policy,
+      });
+      assert.deepEqual(restored.body, stored.a);
     });
 
     it('setting a policy needs an owner; an unknown SKU answers 404', async () => {

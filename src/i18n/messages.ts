@@ -4,6 +4,7 @@
  */
 import type { DomainErrorCode } from '../domain/outcome.ts';
 import type { Locale } from './locale.ts';
+import { describePolicyProblems } from './policy-problems.ts';
 
 /** Codes raised at the edges (HTTP, CLI) in addition to the domain's. */
 export type EdgeErrorCode =
@@ -205,8 +206,10 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Template>> = {
     'zh-CN': (d) => `订单 ${s(d.orderId)} 不存在。`,
   },
   INVALID_POLICY: {
-    en: (d) => `The allocation policy is not valid: ${s(d.problems)}.`,
-    'zh-CN': (d) => `库存分配策略无效：${s(d.problems)}。`,
+    en: (d) =>
+      `The allocation policy is not valid: ${describePolicyProblems(d.issues, 'en') ?? s(d.problems)}.`,
+    'zh-CN': (d) =>
+      `库存分配策略无效：${describePolicyProblems(d.issues, 'zh-CN') ?? s(d.problems)}。`,
   },
   SHOP_GROUP_NOT_FOUND: {
     en: (d) => `Shop group ${s(d.groupId)} does not exist.`,

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import {
   groupUnitKey,
+  invalidPolicyDetails,
   validatePolicy,
   type AllocationPolicy,
   type GroupedAllocationResult,
@@ -112,10 +113,7 @@ export class PolicyService {
     policy: AllocationPolicy,
   ): Promise<Outcome<PolicyView>> {
     const problems = validatePolicy(policy);
-    if (problems.length > 0)
-      return fail('INVALID_POLICY', {
-        problems: problems.map((p) => `${p.field}: ${p.code}`).join(', '),
-      });
+    if (problems.length > 0) return fail('INVALID_POLICY', invalidPolicyDetails(problems));
     const skuId =
       skuCode === null ? TENANT_DEFAULT_SKU_ID : await this.skuId(actor.tenantId, skuCode);
     if (skuId === null) return fail('SKU_NOT_FOUND', { sku: skuCode });

@@ -7,6 +7,9 @@ export {
   ALLOCATION_MODES,
   DEFAULT_SAFETY_FACTOR,
   DEFAULT_WEIGHT,
+  MAX_POLICY_UNITS,
+  MAX_ROUND_TRIP_SECONDS,
+  MAX_SAFETY_FACTOR,
   MAX_WEIGHT,
   capOf,
   minimumOf,
@@ -17,7 +20,12 @@ export {
   type AppliedMode,
   type ShopId,
 } from './policy.ts';
-export { validatePolicy, type PolicyProblem, type PolicyProblemCode } from './validate-policy.ts';
+export {
+  invalidPolicyDetails,
+  validatePolicy,
+  type PolicyProblem,
+  type PolicyProblemCode,
+} from './validate-policy.ts';
 export { bufferUnitsHeld, poolUnits } from './buffer.ts';
 export { largestRemainder } from './largest-remainder.ts';
 export { splitWithBounds, type BoundedEntry } from './bounded-split.ts';

@@ -4,6 +4,7 @@
  * and stored as JSON; `validatePolicy` (validate-policy.ts) says what is wrong with one before it
  * is saved, and the readers below say how the allocator reads each setting for a shop.
  */
+import { MAX_LINE_QUANTITY } from '../movements.ts';
 
 /** A shop's id, as the store keeps it. */
 export type ShopId = string;
@@ -24,9 +25,12 @@ export type AppliedMode = 'shared' | 'partitioned';
 
 /** When adaptive switches from shared to partitioned. */
 export interface AdaptiveSettings {
-  /** Seconds from a sale on one platform to every other platform showing it (the sync lag). */
+  /**
+   * Seconds from a sale on one platform to every other platform showing it (the sync lag):
+   * more than 0, at most MAX_ROUND_TRIP_SECONDS.
+   */
   roundTripSeconds: number;
-  /** Shared while pool ≥ safetyFactor × sales expected in one round-trip; at least 1. */
+  /** Shared while pool ≥ safetyFactor × sales expected in one round-trip; 1 to MAX_SAFETY_FACTOR. */
   safetyFactor?: number;
 }
 
@@ -68,6 +72,21 @@ export const DEFAULT_WEIGHT = 1;
 
 /** The largest weight a policy may give a shop (weights are relative; percent or per-mille fit). */
 export const MAX_WEIGHT = 1_000_000;
+
+/**
+ * The most units a policy may name (buffer, minimums, caps): the largest quantity StockPool
+ * accepts anywhere (MAX_LINE_QUANTITY), so a setting can never be larger than any stock there is.
+ */
+export const MAX_POLICY_UNITS = MAX_LINE_QUANTITY;
+
+/**
+ * The longest sync round-trip adaptive may assume, in seconds. An hour is far beyond any real
+ * propagation delay (seconds); a longer one would only mean "always partitioned".
+ */
+export const MAX_ROUND_TRIP_SECONDS = 3_600;
+
+/** The largest adaptive safety factor: 100 × the sales of one round-trip is already very cautious. */
+export const MAX_SAFETY_FACTOR = 100;
 
 /** The value a record holds for a shop as its own property, or undefined. */
 export function ownValue<T>(

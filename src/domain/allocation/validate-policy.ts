@@ -3,18 +3,29 @@
  * (codes map to zh-CN / en messages there). The allocator itself never throws on a bad policy: it
  * reads every setting conservatively (policy.ts), so validation is for the seller, not for safety.
  */
-import { ALLOCATION_MODES, MAX_WEIGHT, type AllocationPolicy, type ShopId } from './policy.ts';
+import {
+  ALLOCATION_MODES,
+  MAX_POLICY_UNITS,
+  MAX_ROUND_TRIP_SECONDS,
+  MAX_SAFETY_FACTOR,
+  MAX_WEIGHT,
+  type AllocationPolicy,
+  type ShopId,
+} from './policy.ts';
 
 /** Stable problem codes; each names one rule a setting breaks. */
 export type PolicyProblemCode =
   | 'UNKNOWN_MODE'
   | 'NOT_A_COUNT'
+  | 'UNITS_TOO_LARGE'
   | 'WEIGHT_TOO_LARGE'
   | 'PERCENT_OUT_OF_RANGE'
   | 'PERCENT_TOO_PRECISE'
   | 'ADAPTIVE_SETTINGS_MISSING'
   | 'ROUND_TRIP_NOT_POSITIVE'
+  | 'ROUND_TRIP_TOO_LONG'
   | 'SAFETY_FACTOR_BELOW_ONE'
+  | 'SAFETY_FACTOR_TOO_LARGE'
   | 'MIN_ABOVE_MAX'
   | 'DUPLICATE_PRIORITY'
   | 'EMPTY_SHOP_ID';
@@ -33,22 +44,33 @@ export interface PolicyProblem {
 
 const isCount = (value: number) => Number.isSafeInteger(value) && value >= 0;
 
+/** A range rule: the largest value a number may take, and the code naming a larger one. */
+interface Bound {
+  limit: number;
+  code: PolicyProblemCode;
+}
+
+const UNITS: Bound = { limit: MAX_POLICY_UNITS, code: 'UNITS_TOO_LARGE' };
+const WEIGHT: Bound = { limit: MAX_WEIGHT, code: 'WEIGHT_TOO_LARGE' };
+
 /**
  * Every problem of a policy, in field order; an empty list means the policy may be saved.
- * Rules: mode is known; units, minimums, caps and weights are non-negative integers (weights at
- * most MAX_WEIGHT); bufferPercent is 0–100 with at most two decimals; adaptive needs settings
- * with roundTripSeconds > 0 and safetyFactor ≥ 1 (below 1 it would stay shared while the pool
- * is expected to sell out within one round-trip, the very window adaptive exists to close);
- * a shop's own minimum is not above its own cap; priority lists each non-empty shop id once.
+ * Rules: mode is known; units, minimums, caps and weights are non-negative integers, units at
+ * most MAX_POLICY_UNITS (no stock is larger) and weights at most MAX_WEIGHT; bufferPercent is
+ * 0–100 with at most two decimals; adaptive needs settings with 0 < roundTripSeconds ≤
+ * MAX_ROUND_TRIP_SECONDS and 1 ≤ safetyFactor ≤ MAX_SAFETY_FACTOR (below 1 it would stay shared
+ * while the pool is expected to sell out within one round-trip, the very window adaptive exists
+ * to close); a shop's own minimum is not above its own cap; priority lists each non-empty shop
+ * id once.
  */
 export function validatePolicy(policy: AllocationPolicy): PolicyProblem[] {
   return [
     ...checkMode(policy),
     ...checkBuffer(policy),
-    ...checkPerShop('weights', policy.weights, MAX_WEIGHT),
-    ...checkPerShop('minPerShop', policy.minPerShop),
-    ...checkCount('defaultMinPerShop', policy.defaultMinPerShop),
-    ...checkPerShop('maxPerShop', policy.maxPerShop),
+    ...checkPerShop('weights', policy.weights, WEIGHT),
+    ...checkPerShop('minPerShop', policy.minPerShop, UNITS),
+    ...checkCount('defaultMinPerShop', policy.defaultMinPerShop, UNITS),
+    ...checkPerShop('maxPerShop', policy.maxPerShop, UNITS),
     ...checkMinAboveMax(policy),
     ...checkPriority(policy.priority),
     ...checkAdaptive(policy),
@@ -60,12 +82,26 @@ function checkMode(policy: AllocationPolicy): PolicyProblem[] {
   return known.includes(policy.mode) ? [] : [{ code: 'UNKNOWN_MODE', field: 'mode' }];
 }
 
-function checkCount(field: string, value: number | undefined): PolicyProblem[] {
-  return value === undefined || isCount(value) ? [] : [{ code: 'NOT_A_COUNT', field }];
+/** The problem of one count (with the shop it belongs to, if any), or none. */
+function countProblem(
+  field: string,
+  value: number,
+  bound: Bound,
+  shopId?: ShopId,
+): PolicyProblem | null {
+  const at = shopId === undefined ? { field } : { field, shopId };
+  // Checked high first, so 1e300 or Infinity is "too large" rather than "not a count".
+  if (value > bound.limit) return { code: bound.code, ...at, limit: bound.limit };
+  return isCount(value) ? null : { code: 'NOT_A_COUNT', ...at };
+}
+
+function checkCount(field: string, value: number | undefined, bound: Bound): PolicyProblem[] {
+  const problem = value === undefined ? null : countProblem(field, value, bound);
+  return problem ? [problem] : [];
 }
 
 function checkBuffer(policy: AllocationPolicy): PolicyProblem[] {
-  const problems = checkCount('bufferUnits', policy.bufferUnits);
+  const problems = checkCount('bufferUnits', policy.bufferUnits, UNITS);
   const percent = policy.bufferPercent;
   if (percent === undefined) return problems;
   if (!Number.isFinite(percent) || percent < 0 || percent > 100) {
@@ -80,14 +116,13 @@ function checkBuffer(policy: AllocationPolicy): PolicyProblem[] {
 function checkPerShop(
   field: string,
   record: Readonly<Record<ShopId, number>> | undefined,
-  limit?: number,
+  bound: Bound,
 ): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const [shopId, value] of Object.entries(record ?? {})) {
     if (shopId === '') problems.push({ code: 'EMPTY_SHOP_ID', field, shopId });
-    if (!isCount(value)) problems.push({ code: 'NOT_A_COUNT', field, shopId });
-    else if (limit !== undefined && value > limit)
-      problems.push({ code: 'WEIGHT_TOO_LARGE', field, shopId, limit });
+    const problem = countProblem(field, value, bound, shopId);
+    if (problem) problems.push(problem);
   }
   return problems;
 }
@@ -124,9 +159,31 @@ function checkAdaptive(policy: AllocationPolicy): PolicyProblem[] {
   }
   const problems: PolicyProblem[] = [];
   const { roundTripSeconds, safetyFactor } = settings;
-  if (!Number.isFinite(roundTripSeconds) || roundTripSeconds <= 0)
-    problems.push({ code: 'ROUND_TRIP_NOT_POSITIVE', field: 'adaptive.roundTripSeconds' });
-  if (safetyFactor !== undefined && !(Number.isFinite(safetyFactor) && safetyFactor >= 1))
-    problems.push({ code: 'SAFETY_FACTOR_BELOW_ONE', field: 'adaptive.safetyFactor', limit: 1 });
+  const roundTrip = 'adaptive.roundTripSeconds';
+  // Checked high first: +Infinity is too long; NaN and -Infinity are not positive.
+  if (roundTripSeconds > MAX_ROUND_TRIP_SECONDS)
+    problems.push({ code: 'ROUND_TRIP_TOO_LONG', field: roundTrip, limit: MAX_ROUND_TRIP_SECONDS });
+  else if (!(Number.isFinite(roundTripSeconds) && roundTripSeconds > 0))
+    problems.push({ code: 'ROUND_TRIP_NOT_POSITIVE', field: roundTrip });
+  const factor = 'adaptive.safetyFactor';
+  if (safetyFactor !== undefined && safetyFactor > MAX_SAFETY_FACTOR)
+    problems.push({ code: 'SAFETY_FACTOR_TOO_LARGE', field: factor, limit: MAX_SAFETY_FACTOR });
+  else if (safetyFactor !== undefined && !(Number.isFinite(safetyFactor) && safetyFactor >= 1))
+    problems.push({ code: 'SAFETY_FACTOR_BELOW_ONE', field: factor, limit: 1 });
   return problems;
+}
+
+/**
+ * The details of an INVALID_POLICY outcome: `problems`, every problem as `field: CODE` (stable
+ * text scripts may match), and `issues`, the problems themselves, from which the edges write the
+ * message in the caller's language (src/i18n/policy-problems.ts).
+ */
+export function invalidPolicyDetails(problems: readonly PolicyProblem[]): {
+  problems: string;
+  issues: PolicyProblem[];
+} {
+  return {
+    problems: problems.map((p) => `${p.field}: ${p.code}`).join(', '),
+    issues: [...problems],
+  };
 }

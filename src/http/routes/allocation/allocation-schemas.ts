@@ -5,10 +5,17 @@
  * problems answer 400 INVALID_POLICY with every broken rule named.
  */
 import { z } from 'zod';
-import { ALLOCATION_MODES } from '../../../domain/allocation/index.ts';
+import {
+  ALLOCATION_MODES,
+  MAX_POLICY_UNITS,
+  MAX_ROUND_TRIP_SECONDS,
+  MAX_SAFETY_FACTOR,
+  MAX_WEIGHT,
+} from '../../../domain/allocation/index.ts';
 import { Code, text } from '../../schemas/common.ts';
 
 const MAX_SHOPS_PER_POLICY = 1000;
+const units = `0 to ${MAX_POLICY_UNITS.toLocaleString('en-US')}`;
 const ShopId = text(100).meta({ description: "A shop's id" });
 
 function perShop(description: string) {
@@ -28,15 +35,25 @@ export const AllocationPolicySchema = z
         'shared: every shop shows the whole pool; partitioned: the pool is split by weight; ' +
         'adaptive: shared while the pool covers the sales expected in one sync round-trip',
     }),
-    bufferUnits: z.number().optional().meta({ description: 'Units held back from every shop' }),
+    bufferUnits: z
+      .number()
+      .optional()
+      .meta({ description: `Units held back from every shop (${units})` }),
     bufferPercent: z
       .number()
       .optional()
       .meta({ description: 'Percent (0–100, two decimals) held back; the larger buffer wins' }),
-    weights: perShop('Partitioned: weight per shop id (a missing shop: 1)'),
-    minPerShop: perShop('Partitioned: units a shop shows at least, stock allowing'),
-    defaultMinPerShop: z.number().optional(),
-    maxPerShop: perShop('The most a shop is shown, in units'),
+    weights: perShop(
+      `Partitioned: weight per shop id, 0 to ${MAX_WEIGHT.toLocaleString('en-US')} (a missing shop: 1)`,
+    ),
+    minPerShop: perShop(
+      `Partitioned: units a shop shows at least, stock allowing (${units}, not above its maxPerShop)`,
+    ),
+    defaultMinPerShop: z
+      .number()
+      .optional()
+      .meta({ description: `Partitioned: the minimum of a shop without its own (${units})` }),
+    maxPerShop: perShop(`The most a shop is shown, in units (${units})`),
     priority: z
       .array(ShopId)
       .max(MAX_SHOPS_PER_POLICY)
@@ -44,8 +61,13 @@ export const AllocationPolicySchema = z
       .meta({ description: 'Shop ids served first when stock is short' }),
     adaptive: z
       .strictObject({
-        roundTripSeconds: z.number(),
-        safetyFactor: z.number().optional().meta({ description: 'At least 1; default 2' }),
+        roundTripSeconds: z.number().meta({
+          description: `Seconds from a sale to every shop showing it: more than 0, at most ${MAX_ROUND_TRIP_SECONDS}`,
+        }),
+        safetyFactor: z
+          .number()
+          .optional()
+          .meta({ description: `1 to ${MAX_SAFETY_FACTOR}; default 2` }),
       })
       .optional()
       .meta({ description: 'Required when mode is adaptive' }),
