@@ -1,9 +1,11 @@
 // Proves the shop group API over real HTTP on every engine: groups round-trip (create, list, get,
 // rename, re-policy, delete), members are added, moved and removed; bad input answers 4xx with
 // {error:{code,message}} in en and zh-CN (invalid policy, duplicate name, unknown group, unknown
-// shop or another tenant's, a group that still has members) and changes nothing; only owners
-// write; a SKU's allocation shows the group level; and every change that can move a figure marks
-// the listings of the affected SKUs for a push.
+// shop or another tenant's, a group that still has members) and changes nothing; renames and
+// creates racing to one name give one winner and 409 SHOP_GROUP_EXISTS to the rest (the unique
+// constraint's violation on either engine, never a 500); a policy beyond a bound is refused and
+// the group's stored policy kept; only owners write; a SKU's allocation shows the group level;
+// and every change that can move a figure marks the listings of the affected SKUs for a push.
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- these tests read untyped JSON responses and assert on their shape */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -180,6 +182,100 @@ for (const dialect of await availableDialects()) {
       assert.deepEqual(after.body, made.body);
       for (const g of [id, other.body.id])
         assert.equal((await h.call('DELETE', `/v1/shop-groups/${g}`)).status, 200);
+    });
+
+    it("refuses a group policy beyond a bound with 400 INVALID_POLICY and keeps the group's stored policy", async () => {
+      const policy = { mode: 'partitioned', bufferUnits: 3 };
+      const made = await h.call('POST', '/v1/shop-groups', { body: { name: 'Bounded', policy } });
+      const id = made.body.id;
+      const absurd = [
+        { mode: 'shared', bufferUnits: 1e12 },
+        { mode: 'partitioned', weights: { x: 1e300 } },
+        { mode: 'adaptive', adaptive: { roundTripSeconds: 1e300 } },
+        { mode: 'adaptive', adaptive: { roundTripSeconds: 5, safetyFactor: 1e9 } },
+      ];
+      for (const bad of absurd) {
+        const patch = await h.call('PATCH', `/v1/shop-groups/${id}`, {
+          body: { name: 'Renamed too', policy: bad },
+        });
+        assert.equal(patch.status, 400, JSON.stringify(patch.body));
+        assert.equal(patch.body.error.code, 'INVALID_POLICY');
+        assert.match(patch.body.error.message, /must be at most/);
+        const create = await h.call('POST', '/v1/shop-groups', {
+          body: { name: 'Never', policy: bad },
+          headers: { 'accept-language': 'zh-CN' },
+        });
+        assert.equal(create.status, 400);
+        assert.match(create.body.error.message, /^库存分配策略无效：.*不得超过/);
+      }
+      assert.deepEqual((await h.call('GET', `/v1/shop-groups/${id}`)).body, made.body);
+      const names = (await h.call('GET', '/v1/shop-groups')).body.items.map(
+        (g: { name: string }) => g.name,
+      );
+      assert.ok(!names.includes('Never'));
+      assert.equal((await h.call('DELETE', `/v1/shop-groups/${id}`)).status, 200);
+    });
+
+    it('racing renames and creates to one name: one wins, every other answers 409 SHOP_GROUP_EXISTS, never a 500', async () => {
+      const groups: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const made = await h.call('POST', '/v1/shop-groups', {
+          body: { name: `Race ${i}`, policy: { mode: 'shared' } },
+        });
+        groups.push(made.body.id);
+      }
+      const namesOf = async () =>
+        new Map<number, string>(
+          (await h.call('GET', '/v1/shop-groups')).body.items.map(
+            (g: { id: number; name: string }) => [g.id, g.name],
+          ),
+        );
+      for (let round = 0; round < 8; round++) {
+        const before = await namesOf();
+        const name = `Taken ${round}`;
+        // Odd rounds: renames only (the reported case); even rounds: renames and creates mixed.
+        const renames = groups.map((id) =>
+          h.call('PATCH', `/v1/shop-groups/${id}`, {
+            body: round % 2 === 0 ? { name } : { name, policy: { mode: 'shared', bufferUnits: 1 } },
+            headers: { 'accept-language': round % 4 === 1 ? 'zh-CN' : 'en' },
+          }),
+        );
+        const creates =
+          round % 2 === 0
+            ? [1, 2, 3].map(() =>
+                h.call('POST', '/v1/shop-groups', { body: { name, policy: { mode: 'shared' } } }),
+              )
+            : [];
+        const answers = await Promise.all([...renames, ...creates]);
+        const won = answers.filter((r) => r.status === 200 || r.status === 201);
+        const lost = answers.filter((r) => r.status === 409);
+        assert.equal(
+          won.length + lost.length,
+          answers.length,
+          JSON.stringify(answers.map((r): unknown => ({ status: r.status, body: r.body }))),
+        );
+        assert.equal(won.length, 1, `round ${round}: exactly one takes the name`);
+        for (const r of lost) {
+          assert.equal(r.body.error.code, 'SHOP_GROUP_EXISTS');
+          assert.match(
+            r.body.error.message,
+            round % 4 === 1 ? /已存在名为 Taken/ : /already exists/,
+          );
+        }
+        const after = await namesOf();
+        assert.equal([...after.values()].filter((n) => n === name).length, 1);
+        const winner = won[0]?.body.id as number;
+        for (const id of groups) {
+          if (id !== winner) assert.equal(after.get(id), before.get(id), 'a loser keeps its name');
+        }
+        // A created winner is deleted; a renamed one gets a fresh name for the next round.
+        if (!groups.includes(winner))
+          assert.equal((await h.call('DELETE', `/v1/shop-groups/${winner}`)).status, 200);
+        else
+          await h.call('PATCH', `/v1/shop-groups/${winner}`, { body: { name: `Race r${round}` } });
+      }
+      for (const id of groups)
+        assert.equal((await h.call('DELETE', `/v1/shop-groups/${id}`)).status, 200);
     });
 
     it('lets only owners write; viewers read', async () => {

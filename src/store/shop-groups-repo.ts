@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { AllocationPolicy } from '../domain/allocation/index.ts';
 import type { DB } from './schema.ts';
+import { isUniqueViolation, type UniqueConstraint } from './unique-violation.ts';
 
 export interface ShopGroupRecord {
   id: number;
@@ -96,20 +97,39 @@ export async function isShopGroupNameTaken(
   return row !== undefined;
 }
 
+/** The tenant's group names are unique (migration 2026-11-29T00-shop-groups). */
+const GROUP_NAME_CONSTRAINT: UniqueConstraint = {
+  name: 'shop_groups_tenant_name',
+  table: 'shop_groups',
+  columns: ['tenant_id', 'name'],
+};
+
+/**
+ * Renames a group and/or replaces its policy, in one statement; 'name-taken' (nothing changed)
+ * when another group of the tenant has the new name. The service checks the name first, but two
+ * renames (or a rename and a create) racing to one name both pass that check: the unique
+ * constraint decides, and its violation is this outcome, on either engine, not an error.
+ */
 export async function updateShopGroup(
   db: Kysely<DB>,
   q: { tenantId: string; groupId: number; name?: string; policy?: AllocationPolicy; nowMs: number },
-): Promise<void> {
-  await db
-    .updateTable('shop_groups')
-    .set({
-      ...(q.name !== undefined ? { name: q.name } : {}),
-      ...(q.policy !== undefined ? { policy_json: JSON.stringify(q.policy) } : {}),
-      updated_at: q.nowMs,
-    })
-    .where('tenant_id', '=', q.tenantId)
-    .where('id', '=', q.groupId)
-    .execute();
+): Promise<'updated' | 'name-taken'> {
+  try {
+    await db
+      .updateTable('shop_groups')
+      .set({
+        ...(q.name !== undefined ? { name: q.name } : {}),
+        ...(q.policy !== undefined ? { policy_json: JSON.stringify(q.policy) } : {}),
+        updated_at: q.nowMs,
+      })
+      .where('tenant_id', '=', q.tenantId)
+      .where('id', '=', q.groupId)
+      .execute();
+    return 'updated';
+  } catch (error) {
+    if (isUniqueViolation(error, GROUP_NAME_CONSTRAINT)) return 'name-taken';
+    throw error;
+  }
 }
 
 /**

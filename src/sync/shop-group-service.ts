@@ -6,7 +6,12 @@
  * listers, so shops outside the group can move too).
  */
 import type { Kysely } from 'kysely';
-import { groupUnitKey, validatePolicy, type AllocationPolicy } from '../domain/allocation/index.ts';
+import {
+  groupUnitKey,
+  invalidPolicyDetails,
+  validatePolicy,
+  type AllocationPolicy,
+} from '../domain/allocation/index.ts';
 import { fail, succeed, type Outcome } from '../domain/outcome.ts';
 import { toIso, type Actor } from '../inventory/command-context.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -91,7 +96,14 @@ export class ShopGroupService {
       if (taken) return fail('SHOP_GROUP_EXISTS', { name });
     }
     const nowMs = this.deps.clock.nowMs();
-    await updateShopGroup(db, { tenantId: actor.tenantId, groupId, ...input, nowMs });
+    const updated = await updateShopGroup(db, {
+      tenantId: actor.tenantId,
+      groupId,
+      ...input,
+      nowMs,
+    });
+    // Another rename or a create took the name since the check above: the same 409, nothing changed.
+    if (updated === 'name-taken') return fail('SHOP_GROUP_EXISTS', { name });
     if (input.policy !== undefined) await this.markShopsForPush(actor, group.shopIds, nowMs);
     return this.get(actor, groupId);
   }
@@ -171,9 +183,7 @@ export class ShopGroupService {
 function policyProblems(policy: AllocationPolicy): Outcome<never> | null {
   const problems = validatePolicy(policy);
   if (problems.length === 0) return null;
-  return fail('INVALID_POLICY', {
-    problems: problems.map((p) => `${p.field}: ${p.code}`).join(', '),
-  });
+  return fail('INVALID_POLICY', invalidPolicyDetails(problems));
 }
 
 function viewOf(group: ShopGroupRecord): ShopGroupView {
