@@ -46,6 +46,8 @@ export interface SkuAllocation {
   burstEndsAtMs: number | null;
   /** Per warehouse id; with no shop group taking part, exactly allocateWarehouse's result. */
   byWarehouse: Map<number, GroupedAllocationResult>;
+  /** Per warehouse id, the SKU's (or bundle's) available units before unread orders are left out. */
+  availableByWarehouse: Map<number, number>;
 }
 
 /** Targets for the given listings (all of one tenant); `shops` must hold every listing's shop. */
@@ -56,11 +58,41 @@ export async function computeTargets(
   shops: Map<string, ShopRecord>,
   nowMs: number,
 ): Promise<ListingTarget[]> {
+  return (await computeTargetsWithAllocations(db, tenantId, listings, shops, nowMs)).targets;
+}
+
+/** computeTargets, with the allocation of each SKU the targets came from. */
+export async function computeTargetsWithAllocations(
+  db: Kysely<DB>,
+  tenantId: string,
+  listings: ListingRecord[],
+  shops: Map<string, ShopRecord>,
+  nowMs: number,
+): Promise<{ targets: ListingTarget[]; allocations: Map<number, SkuAllocation> }> {
   const skuIds = [
     ...new Set(listings.map((l) => l.skuId).filter((id): id is number => id !== null)),
   ];
   const allocations = await allocateSkus(db, tenantId, skuIds, shops, nowMs);
-  return listings.map((listing) => targetOf(listing, shops.get(listing.shopId), allocations));
+  const targets = listings.map((listing) =>
+    targetOf(listing, shops.get(listing.shopId), allocations),
+  );
+  return { targets, allocations };
+}
+
+/**
+ * Whether the shop's figure for this SKU is a split share in a burst: it must not rise above
+ * what was last sent. Shared (as asked, or as adaptive applies it now) shows the pool as it is:
+ * it rises only when the pool does (a receipt, a return). A grouped shop counts as split when its
+ * group's level or the SKU's level split it.
+ */
+export function splitInBurst(allocation: SkuAllocation, shop: ShopRecord): boolean {
+  return (
+    allocation.burstEndsAtMs !== null &&
+    shop.warehouses.some((w) => {
+      const result = allocation.byWarehouse.get(w.warehouseId);
+      return (result?.modeByShop.get(shop.id) ?? result?.modeUsed) === 'partitioned';
+    })
+  );
 }
 
 function targetOf(
@@ -98,15 +130,7 @@ function targetOf(
     listingId: listing.id,
     quantity: stock.reduce((sum, s) => sum + s.quantity, 0),
     stock,
-    // Shared (as asked, or as adaptive applies it now) shows the pool as it is: it rises only
-    // when the pool does (a receipt, a return). A grouped shop counts as split when its group's
-    // level or the SKU's level split it.
-    riseAllowed:
-      allocation.burstEndsAtMs === null ||
-      shop.warehouses.every((w) => {
-        const result = allocation.byWarehouse.get(w.warehouseId);
-        return (result?.modeByShop.get(shop.id) ?? result?.modeUsed) !== 'partitioned';
-      }),
+    riseAllowed: !splitInBurst(allocation, shop),
     burstEndsAtMs: allocation.burstEndsAtMs,
   };
 }
@@ -149,9 +173,10 @@ export async function allocateSkus(
       bundle
         ? bundleAvailableInWarehouse(bundle, warehouseId, availableOf)
         : availableOf(skuId, warehouseId);
+    const availableByWarehouse = new Map(warehouseIds.map((id) => [id, unitsIn(id)]));
     // Split pools leave out the unread orders, taken where most stock is.
     const pools = holdBackForUnreadOrders(
-      warehouseIds.map((id) => ({ warehouseId: id, quantity: unitsIn(id) })),
+      [...availableByWarehouse].map(([warehouseId, quantity]) => ({ warehouseId, quantity })),
       maySplit(policy, groups, shopIds) ? demand.unreadOrders : 0,
     );
     for (const { warehouseId, quantity } of pools) {
@@ -172,7 +197,7 @@ export async function allocateSkus(
     const burstEndsAtMs = inBurst(demand, skuId, nowMs)
       ? Math.max(nowMs, demand.lastSaleAtMs.get(skuId) ?? nowMs) + BURST_QUIET_MS
       : null;
-    result.set(skuId, { skuId, policy, byWarehouse, burstEndsAtMs });
+    result.set(skuId, { skuId, policy, byWarehouse, availableByWarehouse, burstEndsAtMs });
   }
   return result;
 }

@@ -8,7 +8,7 @@
  * (inbox-processor.ts). Pushes are absolute; a listing whose figure the platform already shows is
  * not called for. Failures retry on the schedule, then become dead letters.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { StockPushResult } from '../connectors/contract.ts';
 import { isConnectorError } from '../connectors/errors.ts';
 import { nextRetryAtMs } from '../domain/sync/retry-schedule.ts';
@@ -28,7 +28,8 @@ import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { appendSyncLog, type SyncLogEntry } from '../store/sync-log-repo.ts';
 import { completePush, failPush, leaseDuePushes, type DuePush } from '../store/sync-queue-repo.ts';
-import { computeTargets, type ListingTarget } from './listing-targets.ts';
+import { splitListingsToZero } from './burst-cut-check.ts';
+import { computeTargetsWithAllocations, type ListingTarget } from './listing-targets.ts';
 import { markShopListingsForPush } from './push-marks.ts';
 import { onRetrySucceeded } from './push-recovery.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
@@ -52,6 +53,8 @@ export interface PusherDeps {
 }
 
 const LEASE_MS = 60_000;
+/** How often a split pool's deferred figures are checked during a burst (burst-cut-check.ts). */
+const BURST_RECHECK_MS = 1_000;
 const BATCH = 200;
 
 /** Pushes what is due for the shop; returns the number of platform calls' worth of listings sent. */
@@ -75,13 +78,33 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
   // Counted before the pool is read: an order applied in between is then held back twice at
   // worst (a unit shown late), never counted nowhere (a unit shown twice).
   const unread = await countUnreadOrders(deps.db, { shopId: shop.id });
-  const targets = await computeTargets(
+  const tenantShops = await deps.tenantShops(shop.tenantId);
+  const { targets, allocations } = await computeTargetsWithAllocations(
     deps.db,
     shop.tenantId,
     [...listings.values()],
-    await deps.tenantShops(shop.tenantId),
+    tenantShops,
     deps.clock.nowMs(),
   );
+  // Split pools in a burst: a figure goes out only to zero, and only when the shops together can
+  // sell more than the pool holds (burst-cut-check.ts); every other one waits for the burst's end.
+  const splitInBurstSkus = [
+    ...new Set(
+      targets
+        .filter((t) => !t.riseAllowed && t.quantity > 0)
+        .map((t) => listings.get(t.listingId)?.skuId)
+        .filter((id): id is number => id !== null && id !== undefined),
+    ),
+  ];
+  const toZero =
+    splitInBurstSkus.length === 0
+      ? new Set<string>()
+      : await splitListingsToZero(deps.db, {
+          tenantId: shop.tenantId,
+          skuIds: splitInBurstSkus,
+          allocations,
+          shops: tenantShops,
+        });
   const toSend: Array<{ push: DuePush; listing: ListingRecord; target: Figure }> = [];
   const deferred: Array<{ listingId: string; dueAtMs: number }> = [];
   for (const push of due) {
@@ -91,22 +114,16 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
       await completePush(deps.db, push);
       continue;
     }
-    const target = withUnreadHeldBack(fresh, unread);
-    // A split pool in a burst: the platform itself keeps each shop within what it shows, and a
-    // figure sent now overwrites that shop's sales still on their way to StockPool, so even a
-    // small cut can put sold units back on sale. Only a cut to zero, or of at least half of what
-    // the shop can be showing (the switch from shared to split, a share lost to a stock-take),
-    // goes out now; anything else waits for the burst to end.
+    let target = withUnreadHeldBack(fresh, unread);
     if (!fresh.riseAllowed && listing.targetQuantity !== null && target.quantity > 0) {
-      const shownNow = await estimatedShown(deps.db, listing, unread);
-      if (target.quantity > shownNow / 2) {
-        deferred.push({
-          listingId: listing.id,
-          dueAtMs: fresh.burstEndsAtMs ?? deps.clock.nowMs(),
-        });
+      if (!toZero.has(listing.id)) {
+        deferred.push(recheckInBurst(listing.id, fresh, deps.clock.nowMs()));
         await completePush(deps.db, push);
         continue;
       }
+      target = zeroed(target);
+      // Its share goes out once the burst ends.
+      deferred.push(recheckInBurst(listing.id, fresh, deps.clock.nowMs()));
     }
     // The platform already shows this figure (our last push, unchanged since): no call.
     // Drift behind our back is found by reconciliation, which pushes regardless.
@@ -137,41 +154,35 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
   return toSend.length;
 }
 
-/**
- * What the shop shows now at most: the last figure sent, less what it sold since (orders applied
- * since that push, and every unread order, any of which may be for this listing), plus what the
- * platform put back on sale for orders cancelled since.
- */
-async function estimatedShown(
-  db: Kysely<DB>,
-  listing: ListingRecord,
-  unread: number,
-): Promise<number> {
-  const lastSent = (listing.targetQuantity ?? 0) - listing.heldBack;
-  const since = listing.pushedAtMs ?? 0;
-  const row = await db
-    .selectFrom('channel_order_lines as ol')
-    .innerJoin('channel_orders as o', 'o.id', 'ol.order_id')
-    .select([
-      sql<number>`coalesce(sum(case when o.created_at >= ${since} then ol.quantity else 0 end), 0)`.as(
-        'sold',
-      ),
-      sql<number>`coalesce(sum(case when o.state = 'cancelled' or o.outcome = 'cancelled_oos' then ol.quantity else 0 end), 0)`.as(
-        'restored',
-      ),
-    ])
-    .where('ol.listing_id', '=', listing.id)
-    .where((eb) => eb.or([eb('o.created_at', '>=', since), eb('o.updated_at', '>=', since)]))
-    .executeTakeFirstOrThrow();
-  return Math.max(0, lastSent - Number(row.sold) + Number(row.restored) - unread);
-}
-
 /** What the push sends: the target less the unread orders' listings; `quantity` is the sum sent. */
 function withUnreadHeldBack(target: ListingTarget, unread: number): Figure {
   if (unread === 0) return { ...target, heldBack: 0 };
   const stock = holdBackForUnreadOrders(target.stock, unread);
   const quantity = stock.reduce((sum, s) => sum + s.quantity, 0);
   return { ...target, stock, quantity, heldBack: target.quantity - quantity };
+}
+
+/**
+ * When a split pool's deferred figure is looked at again: at the burst's end, or within a second,
+ * as the pool may shrink by other means meanwhile (and a listing already queued keeps its time, so
+ * a stock-take would not bring it forward).
+ */
+function recheckInBurst(
+  listingId: string,
+  target: ListingTarget,
+  nowMs: number,
+): { listingId: string; dueAtMs: number } {
+  return { listingId, dueAtMs: Math.min(target.burstEndsAtMs ?? nowMs, nowMs + BURST_RECHECK_MS) };
+}
+
+/** The figure set to zero in every warehouse; what the target had more counts as held back. */
+function zeroed(figure: Figure): Figure {
+  return {
+    ...figure,
+    stock: figure.stock.map((s) => ({ ...s, quantity: 0 })),
+    quantity: 0,
+    heldBack: figure.heldBack + figure.quantity,
+  };
 }
 
 /** A figure to send: `quantity` is what the platform will show, `heldBack` what the target had more. */

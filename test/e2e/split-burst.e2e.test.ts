@@ -65,3 +65,65 @@ for (const dialect of await availableDialects()) {
     });
   });
 }
+
+// A stock-take during the burst takes units from the pool that no shop's sales took: the shops
+// together could now sell more than the pool holds. The only figure that cannot put a sale on its
+// way back on sale is zero, so the shop showing most goes to zero and the others keep selling.
+for (const dialect of await availableDialects()) {
+  describe(`a split pool that shrinks during its burst cuts a shop to zero (${dialect})`, () => {
+    let rig: SyncRig;
+    let tt1: ConnectedShop;
+    let sp1: ConnectedShop;
+
+    before(async () => {
+      rig = await openSyncRig(dialect);
+      await receiveStock(rig, 'opening', [{ sku: 'A', quantity: 10 }]);
+      const set = await rig.pool.sync.policies.set(rig.actor, 'A', { mode: 'partitioned' });
+      assert.ok(set.ok);
+      tt1 = await rig.connectShop({
+        platform: 'tiktok-shop',
+        key: 'tt1',
+        listings: [{ sellerSku: 'A' }],
+      });
+      sp1 = await rig.connectShop({
+        platform: 'shopee',
+        key: 'sp1',
+        listings: [{ sellerSku: 'A' }],
+      });
+      await rig.pool.sync.worker.drain();
+    });
+    after(() => rig.close());
+
+    test('sales alone send nothing; a stock-take that overcommits the shops zeroes the larger one', async () => {
+      for (let i = 0; i < 3; i++) tt1.order('A', { paid: true });
+      await rig.tiktok.drainWebhooks();
+      await rig.pool.sync.worker.drain();
+      assert.equal(tt1.shown('A'), 2);
+      assert.equal(sp1.shown('A'), 5);
+      // 10 on hand, 3 reserved: counted 6 leaves 3 available, while the shops show 2 + 5.
+      const counted = await rig.pool.inventory.stocktake(rig.actor, {
+        idempotencyKey: 'count-1',
+        warehouse: 'GZ',
+        lines: [{ sku: 'A', counted: 6 }],
+      });
+      assert.ok(counted.ok);
+      await waitFor('the cut', async () => {
+        await rig.pool.sync.worker.drain();
+        return sp1.shown('A') === 0;
+      });
+      assert.equal(tt1.shown('A'), 2, 'the other keeps what its platform left of its share');
+      const available = (await stockOf(rig, 'A')).onHand - (await stockOf(rig, 'A')).reserved;
+      assert.ok(tt1.shown('A') + sp1.shown('A') <= available);
+    });
+
+    test('after the burst the rest is re-split over both shops', async () => {
+      await waitFor('the re-split to land', async () => {
+        await rig.pool.sync.worker.drain();
+        return (await divergences(rig, [tt1, sp1], ['A'])).length === 0;
+      });
+      assert.equal(tt1.shown('A') + sp1.shown('A'), 3);
+      assert.ok(sp1.shown('A') > 0, 'the zeroed shop sells again');
+      assert.deepEqual(await rig.invariants(), []);
+    });
+  });
+}
