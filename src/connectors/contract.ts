@@ -189,7 +189,10 @@ export interface ChannelConnector {
   getOrders(orderIds: string[]): Promise<PlatformOrder[]>;
   /** Cancels as the seller with the platform's out-of-stock reason. */
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderResult>;
-  /** Exchanges the refresh token for new tokens. */
+  /**
+   * Exchanges the refresh token for new tokens; with `sharedTokens`, takes instead the tokens
+   * another connector of the shop stored meanwhile, if any.
+   */
   refreshTokens(): Promise<RefreshedTokens>;
   /**
    * The app's queue of webhooks the platform failed to deliver, where the platform keeps one
@@ -236,10 +239,34 @@ export interface ConnectorOptions {
   rateLimitPerSecond?: number;
   /**
    * Called after the connector refreshed the shop's tokens (proactively, within 5 minutes of
-   * expiry, or after the platform said the token expired). The caller must store them: Shopee's
-   * refresh token is single-use. The connector uses the new tokens from then on.
+   * expiry, or after the platform said the token expired). Without `sharedTokens` the caller must
+   * store them: Shopee's refresh token is single-use. The connector uses the new tokens from then on.
    */
   onTokensRefreshed?: (tokens: RefreshedTokens) => Promise<void>;
+  /**
+   * The shop's tokens as other connectors of the same shop (other worker processes) see them.
+   * Given, every refresh goes through it, and a call the platform refuses for its access token
+   * first takes the tokens another connector stored since.
+   */
+  sharedTokens?: SharedTokens;
+}
+
+/**
+ * Where one shop's tokens are kept for every connector of the shop, so that only one of them
+ * refreshes at a time: Shopee's refresh token is single-use, and two refreshes at once leave one
+ * connector with a spent token. Failures throw (ConnectorError, or the store's own errors).
+ */
+export interface SharedTokens {
+  /**
+   * New tokens for the connector: the ones another connector stored since this one last took
+   * tokens from here; or else the result of `exchange` (one platform refresh with the connector's
+   * current refresh token), run while no other connector of the shop refreshes, and stored before
+   * it is returned. The connector must use whatever this returns.
+   * @throws ConnectorError UNAVAILABLE (retryable) when another connector's refresh takes too long.
+   */
+  refresh(exchange: () => Promise<RefreshedTokens>): Promise<RefreshedTokens>;
+  /** The tokens another connector stored since this one last took tokens from here; else null. */
+  reload(): Promise<RefreshedTokens | null>;
 }
 
 /** The per-platform module: building connectors and verifying and reading webhooks. */

@@ -178,6 +178,10 @@ export interface ShopsTable {
   polled_until: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** While a worker refreshes the shop's tokens: epoch ms its lease lapses at; 0 when none. */
+  token_refresh_until: Generated<number>;
+  /** Counts writes of `credentials`: a refresh stores only over the version it started from. */
+  token_version: Generated<number>;
 }
 
 export interface ShopWarehousesTable {

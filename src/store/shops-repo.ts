@@ -2,7 +2,7 @@
  * Shops (a seller's account on one platform) and the warehouses each may ship from, in priority
  * order. Credentials stay sealed here: this file stores and returns the ciphertext only.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from './schema.ts';
 
 export interface ShopWarehouse {
@@ -31,10 +31,15 @@ export interface ShopRecord {
   polledUntilMs: number;
   createdAtMs: number;
   updatedAtMs: number;
+  /** Counts writes of the sealed credentials (see shop-tokens-repo.ts). */
+  tokenVersion: number;
   warehouses: ShopWarehouse[];
 }
 
-export type NewShop = Omit<ShopRecord, 'lastEventAtMs' | 'polledUntilMs' | 'warehouses'>;
+export type NewShop = Omit<
+  ShopRecord,
+  'lastEventAtMs' | 'polledUntilMs' | 'tokenVersion' | 'warehouses'
+>;
 
 type ShopRow = Selectable<DB['shops']>;
 
@@ -58,6 +63,7 @@ function toRecord(r: ShopRow, warehouses: ShopWarehouse[]): ShopRecord {
     polledUntilMs: Number(r.polled_until),
     createdAtMs: Number(r.created_at),
     updatedAtMs: Number(r.updated_at),
+    tokenVersion: Number(r.token_version),
     warehouses,
   };
 }
@@ -242,7 +248,10 @@ export async function updateShopFields(
       ...(fields.status !== undefined ? { status: fields.status } : {}),
       ...(fields.settingsJson !== undefined ? { settings_json: fields.settingsJson } : {}),
       ...(fields.apiBaseUrl !== undefined ? { api_base_url: fields.apiBaseUrl } : {}),
-      ...(fields.credentialsSealed !== undefined ? { credentials: fields.credentialsSealed } : {}),
+      // New credentials are a new token version: a refresh begun from the old ones must not store.
+      ...(fields.credentialsSealed !== undefined
+        ? { credentials: fields.credentialsSealed, token_version: sql<number>`token_version + 1` }
+        : {}),
       ...(fields.accessTokenExpiresAtMs !== undefined
         ? { access_token_expires_at: fields.accessTokenExpiresAtMs }
         : {}),

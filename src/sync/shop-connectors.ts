@@ -1,7 +1,8 @@
 /**
- * Builds and caches one connector per shop: opens the shop's sealed credentials, points the
- * connector at the platform (or the emulator named by the shop's API base URL), and stores tokens
- * the connector refreshes, sealed again, before it uses them.
+ * Builds and caches one connector per shop: opens the shop's sealed credentials and points the
+ * connector at the platform (or the emulator named by the shop's API base URL). Its tokens are
+ * shared through the database with every other connector of the shop (shared-shop-tokens.ts), so
+ * workers refresh one at a time and the others take the tokens stored.
  */
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../access/secret-box.ts';
@@ -9,20 +10,15 @@ import type {
   ChannelConnector,
   PlatformModule,
   PlatformName,
-  RefreshedTokens,
   ShopAuth,
 } from '../connectors/contract.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { DB } from '../store/schema.ts';
-import { updateShopFields, type ShopRecord } from '../store/shops-repo.ts';
+import type { ShopRecord } from '../store/shops-repo.ts';
+import { SharedShopTokens } from './shared-shop-tokens.ts';
+import { openShopSecrets } from './shop-secrets.ts';
 
-/** The secret part of a shop, sealed as one JSON value. */
-export interface ShopSecrets {
-  appKey: string;
-  appSecret: string;
-  accessToken: string;
-  refreshToken: string;
-}
+export { openShopSecrets, sealShopSecrets, type ShopSecrets } from './shop-secrets.ts';
 
 export interface ShopConnectorDeps {
   db: Kysely<DB>;
@@ -33,16 +29,14 @@ export interface ShopConnectorDeps {
   defaultBaseUrls: Partial<Record<PlatformName, { baseUrl: string; authBaseUrl?: string }>>;
 }
 
-export function sealShopSecrets(box: SecretBox, secrets: ShopSecrets): string {
-  return box.seal(JSON.stringify(secrets));
-}
-
-export function openShopSecrets(box: SecretBox, sealed: string): ShopSecrets {
-  return JSON.parse(box.open(sealed)) as ShopSecrets;
+interface CachedConnector {
+  connector: ChannelConnector;
+  updatedAtMs: number;
+  tokenVersion: number;
 }
 
 export class ShopConnectors {
-  private readonly cache = new Map<string, { connector: ChannelConnector; updatedAtMs: number }>();
+  private readonly cache = new Map<string, CachedConnector>();
   private readonly secrets = new Map<
     string,
     { value: { appKey: string; appSecret: string }; updatedAtMs: number }
@@ -54,13 +48,26 @@ export class ShopConnectors {
     return this.deps.platforms.get(name as PlatformName) ?? null;
   }
 
-  /** The shop's connector; rebuilt when the shop changed (new credentials, new base URL). */
+  /**
+   * The shop's connector; rebuilt when the shop changed (new credentials, new base URL), but not
+   * for a record read before the tokens the cached connector holds: its tokens are older.
+   */
   connectorFor(shop: ShopRecord): ChannelConnector {
     const cached = this.cache.get(shop.id);
     if (cached && cached.updatedAtMs === shop.updatedAtMs) return cached.connector;
-    const connector = this.build(shop);
-    this.cache.set(shop.id, { connector, updatedAtMs: shop.updatedAtMs });
-    return connector;
+    if (cached && cached.tokenVersion > shop.tokenVersion) return cached.connector;
+    const entry: CachedConnector = {
+      connector: this.build(shop, (stored) => {
+        // The connector took newer stored tokens: it stands for the shop as now stored.
+        if (this.cache.get(shop.id) !== entry) return;
+        entry.updatedAtMs = stored.updatedAtMs;
+        entry.tokenVersion = stored.tokenVersion;
+      }),
+      updatedAtMs: shop.updatedAtMs,
+      tokenVersion: shop.tokenVersion,
+    };
+    this.cache.set(shop.id, entry);
+    return entry.connector;
   }
 
   /** The app key and secret that sign this shop's webhooks (cached with the connector's shop version). */
@@ -77,7 +84,10 @@ export class ShopConnectors {
     this.cache.delete(shopId);
   }
 
-  private build(shop: ShopRecord): ChannelConnector {
+  private build(
+    shop: ShopRecord,
+    onVersion: (stored: { tokenVersion: number; updatedAtMs: number }) => void,
+  ): ChannelConnector {
     const platform = this.platformOf(shop.platform);
     if (!platform) throw new Error(`no connector for platform ${shop.platform}`);
     const secrets = openShopSecrets(this.deps.box, shop.credentialsSealed);
@@ -96,30 +106,14 @@ export class ShopConnectors {
       baseUrl,
       authBaseUrl: shop.apiBaseUrl ?? base?.authBaseUrl ?? baseUrl,
       nowMs: () => this.deps.clock.nowMs(),
-      onTokensRefreshed: (tokens) => this.storeTokens(shop, secrets, tokens),
+      sharedTokens: new SharedShopTokens({
+        db: this.deps.db,
+        box: this.deps.box,
+        clock: this.deps.clock,
+        shopId: shop.id,
+        tokenVersion: shop.tokenVersion,
+        onVersion,
+      }),
     });
-  }
-
-  private async storeTokens(
-    shop: ShopRecord,
-    secrets: ShopSecrets,
-    tokens: RefreshedTokens,
-  ): Promise<void> {
-    secrets.accessToken = tokens.accessToken;
-    secrets.refreshToken = tokens.refreshToken;
-    const nowMs = this.deps.clock.nowMs();
-    await updateShopFields(
-      this.deps.db,
-      shop.id,
-      {
-        credentialsSealed: sealShopSecrets(this.deps.box, secrets),
-        accessTokenExpiresAtMs: tokens.accessTokenExpiresAtMs,
-        refreshTokenExpiresAtMs: tokens.refreshTokenExpiresAtMs,
-      },
-      nowMs,
-    );
-    // The connector already uses the new tokens; the cache entry follows the stored shop.
-    const cached = this.cache.get(shop.id);
-    if (cached) cached.updatedAtMs = nowMs;
   }
 }

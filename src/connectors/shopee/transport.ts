@@ -2,14 +2,16 @@
  * One signed Shopee call at a time, for one shop: the client-side rate limiter per API path,
  * signing (§2.3), the envelope (§2.5), and the shop's tokens, refreshed proactively within
  * 5 minutes of expiry and once reactively when Shopee says the token expired (§2.4). A refresh
- * is single-flight: Shopee's refresh token is single-use, so two parallel refreshes would leave
- * one of them holding a dead token.
+ * is single-flight (token-refresher.ts), across connectors too when the caller shares the tokens:
+ * Shopee's refresh token is single-use, so two parallel refreshes would leave one of them holding a
+ * dead token.
  */
 import type { z } from 'zod';
 import type { ConnectorOptions, RefreshedTokens, ShopAuth } from '../contract.ts';
 import { ConnectorError, isConnectorError } from '../errors.ts';
 import { RateLimiter } from '../http/rate-limiter.ts';
 import { DEFAULT_TIMEOUT_MS, sendRequest } from '../http/send-request.ts';
+import { TokenRefresher } from '../token-refresher.ts';
 import { badPayload, bareErrorName, readShopeeEnvelope } from './envelope.ts';
 import {
   REFRESH_MARGIN_MS,
@@ -45,7 +47,7 @@ export interface ShopeeAnswer<T> {
 /** Signed calls for one shop, holding its current tokens (see the file comment). */
 export class ShopeeTransport {
   private auth: ShopAuth;
-  private refreshing: Promise<RefreshedTokens> | null = null;
+  private readonly tokens: TokenRefresher;
   private readonly limiters = new Map<string, RateLimiter>();
   /** Per path: real-time ms until which a throttle pause already holds the limiter back. */
   private readonly pausedUntilMs = new Map<string, number>();
@@ -56,19 +58,30 @@ export class ShopeeTransport {
     this.auth = { ...options.auth };
     this.nowMs = options.nowMs ?? Date.now;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.tokens = new TokenRefresher({
+      exchange: () => this.exchangeRefreshToken(),
+      adopt: (tokens) => {
+        this.auth = { ...this.auth, ...tokens };
+      },
+      current: () => this.auth,
+      nowMs: this.nowMs,
+      marginMs: REFRESH_MARGIN_MS,
+      shared: options.sharedTokens,
+      onTokensRefreshed: options.onTokensRefreshed,
+    });
   }
 
   /** A shop API call whose `response` must match `schema`; refreshes the token when due. */
   async callShop<T>(call: ShopeeCall, schema: z.ZodType<T>): Promise<ShopeeAnswer<T>> {
-    await this.refreshIfDue();
+    await this.tokens.refreshIfDue();
     const usedToken = this.auth.accessToken;
     let envelope: RawEnvelope;
     try {
       envelope = (await this.send(call, true)).envelope;
     } catch (error) {
       if (!isConnectorError(error) || error.code !== 'TOKEN_EXPIRED') throw error;
-      // Another call may have refreshed meanwhile; then its new token is simply used.
-      if (this.auth.accessToken === usedToken) await this.refreshTokens();
+      // Another call or worker may have refreshed meanwhile; then its new token is simply used.
+      await this.tokens.recover(usedToken, error);
       envelope = (await this.send(call, true)).envelope;
     }
     const parsed = schema.safeParse(envelope.response);
@@ -91,13 +104,11 @@ export class ShopeeTransport {
 
   /** Exchanges the single-use refresh token for new tokens, once at a time; tells the caller. */
   refreshTokens(): Promise<RefreshedTokens> {
-    this.refreshing ??= this.refreshOnce().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    return this.tokens.refresh();
   }
 
-  private async refreshOnce(): Promise<RefreshedTokens> {
+  /** One refresh at Shopee with the current refresh token; the refresher adopts the result. */
+  private async exchangeRefreshToken(): Promise<RefreshedTokens> {
     const startedMs = this.nowMs();
     const { json } = await this.send(
       {
@@ -114,30 +125,12 @@ export class ShopeeTransport {
     const parsed = RawRefreshAnswer.safeParse(json);
     if (!parsed.success) throw badPayload(REFRESH_PATH, null, parsed.error);
     // Lifetimes count from before the request went out, so we never think a token lives longer.
-    const tokens: RefreshedTokens = {
+    return {
       accessToken: parsed.data.access_token,
       refreshToken: parsed.data.refresh_token,
       accessTokenExpiresAtMs: startedMs + parsed.data.expire_in * 1000,
       refreshTokenExpiresAtMs: startedMs + REFRESH_TOKEN_LIFETIME_MS,
     };
-    this.auth = { ...this.auth, ...tokens };
-    await this.options.onTokensRefreshed?.(tokens);
-    return tokens;
-  }
-
-  /**
-   * Refreshes when the token expires within 5 minutes. A retryable refresh failure while the
-   * token still works is not fatal: the call goes out with the old token.
-   */
-  private async refreshIfDue(): Promise<void> {
-    const now = this.nowMs();
-    if (now < this.auth.accessTokenExpiresAtMs - REFRESH_MARGIN_MS) return;
-    try {
-      await this.refreshTokens();
-    } catch (error) {
-      const stillValid = this.nowMs() < this.auth.accessTokenExpiresAtMs;
-      if (!(isConnectorError(error) && error.retryable && stillValid)) throw error;
-    }
   }
 
   private async send(

@@ -2,13 +2,15 @@
  * One TikTok Shop API call done right: client-side pacing per API, common query and signature
  * (tiktok-shop.md §1.2, §1.3), the access token in its header, the envelope read into data or a
  * ConnectorError, the data validated with zod, and the token refreshed before it runs out or once
- * after the platform said it expired.
+ * after the platform said it expired (token-refresher.ts: single-flight, across connectors of the
+ * shop too when the caller shares the tokens).
  */
 import type { z } from 'zod';
 import type { RefreshedTokens, ShopAuth } from '../contract.ts';
 import { ConnectorError, isConnectorError } from '../errors.ts';
 import { RateLimiter } from '../http/rate-limiter.ts';
 import { sendRequest } from '../http/send-request.ts';
+import { TokenRefresher } from '../token-refresher.ts';
 import { readEnvelope } from './envelope.ts';
 import type { ResolvedTikTokOptions } from './options.ts';
 import { TIKTOK_CLIENT_BURST, TIKTOK_PATHS, TOKEN_REFRESH_MARGIN_MS } from './options.ts';
@@ -31,13 +33,26 @@ export interface TikTokRequest<S extends z.ZodType> {
 
 const JSON_TYPE = 'application/json';
 
+/** The code for an access token the platform does not know (the 105xxx token group, §1.4). */
+const TIKTOK_INVALID_TOKEN = 105001;
+
 /** A signed-request client for one shop. Holds the shop's current tokens. */
 export class TikTokShopClient {
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly pausedUntilMs = new Map<RateLimiter, number>();
-  private refreshing: Promise<RefreshedTokens> | null = null;
+  private readonly tokens: TokenRefresher;
 
-  constructor(private readonly options: ResolvedTikTokOptions) {}
+  constructor(private readonly options: ResolvedTikTokOptions) {
+    this.tokens = new TokenRefresher({
+      exchange: () => this.exchangeRefreshToken(),
+      adopt: (tokens) => Object.assign(this.options.auth, tokens),
+      current: () => this.options.auth,
+      nowMs: options.nowMs,
+      marginMs: TOKEN_REFRESH_MARGIN_MS,
+      shared: options.sharedTokens,
+      onTokensRefreshed: options.onTokensRefreshed,
+    });
+  }
 
   /** The shop's auth as the client currently holds it (tokens change on refresh). */
   get auth(): Readonly<ShopAuth> {
@@ -46,16 +61,18 @@ export class TikTokShopClient {
 
   /**
    * Sends the request and returns the validated `data`. Refreshes the token first when it is
-   * within 5 minutes of expiry; after a TOKEN_EXPIRED answer refreshes once and retries once.
+   * within 5 minutes of expiry; after a TOKEN_EXPIRED answer refreshes once and retries once; after
+   * an invalid-token answer retries once only if another connector of the shop stored new tokens.
    * @throws ConnectorError (see envelope.ts for the codes).
    */
   async call<S extends z.ZodType>(request: TikTokRequest<S>): Promise<z.output<S>> {
-    await this.refreshIfExpiring();
+    await this.tokens.refreshIfDue();
+    const usedToken = this.options.auth.accessToken;
     try {
       return await this.callOnce(request);
     } catch (error) {
-      if (!isConnectorError(error) || error.code !== 'TOKEN_EXPIRED') throw error;
-      await this.refreshTokens();
+      if (!isAccessTokenRefusal(error)) throw error;
+      await this.tokens.recover(usedToken, error);
       return this.callOnce(request);
     }
   }
@@ -67,15 +84,7 @@ export class TikTokShopClient {
    * @throws ConnectorError: AUTH_FAILED when the platform refuses the refresh token.
    */
   refreshTokens(): Promise<RefreshedTokens> {
-    this.refreshing ??= this.exchangeRefreshToken().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
-  }
-
-  private async refreshIfExpiring(): Promise<void> {
-    const leftMs = this.options.auth.accessTokenExpiresAtMs - this.options.nowMs();
-    if (leftMs <= TOKEN_REFRESH_MARGIN_MS) await this.refreshTokens();
+    return this.tokens.refresh();
   }
 
   private async callOnce<S extends z.ZodType>(request: TikTokRequest<S>): Promise<z.output<S>> {
@@ -157,16 +166,22 @@ export class TikTokShopClient {
     });
     const data = readRefreshEnvelope(() => readEnvelope(response, path, nowMs()));
     const raw = parseData(RawTokenData, data, path);
-    const tokens: RefreshedTokens = {
+    return {
       accessToken: raw.access_token,
       refreshToken: raw.refresh_token,
       accessTokenExpiresAtMs: raw.access_token_expire_in * 1000,
       refreshTokenExpiresAtMs: raw.refresh_token_expire_in * 1000,
     };
-    Object.assign(this.options.auth, tokens);
-    await this.options.onTokensRefreshed(tokens);
-    return tokens;
   }
+}
+
+/**
+ * The platform refused the access token: expired (105002), or not valid (105001, as another
+ * worker's refresh or a new authorization can leave it; the 105xxx token group of §1.4).
+ */
+function isAccessTokenRefusal(error: unknown): error is ConnectorError {
+  if (!isConnectorError(error)) return false;
+  return error.code === 'TOKEN_EXPIRED' || error.platformCode === String(TIKTOK_INVALID_TOKEN);
 }
 
 /** A refused refresh needs the seller to authorize again, so it is AUTH_FAILED, never a loop. */

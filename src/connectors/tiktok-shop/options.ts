@@ -2,7 +2,7 @@
  * TikTok Shop facts the connector is built on (tiktok-shop.md), in one place, and the connector
  * options resolved to their defaults.
  */
-import type { ConnectorOptions, RefreshedTokens, ShopAuth } from '../contract.ts';
+import type { ConnectorOptions, RefreshedTokens, SharedTokens, ShopAuth } from '../contract.ts';
 import { DEFAULT_TIMEOUT_MS } from '../http/send-request.ts';
 
 /** Production API host (§1.1). */
@@ -68,6 +68,7 @@ export interface ResolvedTikTokOptions {
   nowMs: () => number;
   rateLimitPerSecond: number;
   onTokensRefreshed: (tokens: RefreshedTokens) => Promise<void>;
+  sharedTokens?: SharedTokens;
 }
 
 /** Fills in TikTok's defaults; the auth object is copied so token updates stay inside. */
@@ -80,6 +81,7 @@ export function resolveTikTokOptions(options: ConnectorOptions): ResolvedTikTokO
     nowMs: options.nowMs ?? Date.now,
     rateLimitPerSecond: options.rateLimitPerSecond ?? TIKTOK_RATE_PER_SECOND,
     onTokensRefreshed: options.onTokensRefreshed ?? (async () => {}),
+    sharedTokens: options.sharedTokens,
   };
 }
 
