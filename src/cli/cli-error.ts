@@ -84,6 +84,30 @@ const CLI_MESSAGES = {
     (p) => `The HTTP API could not be loaded: ${show(p.reason)}`,
     (p) => `无法加载 HTTP 接口：${show(p.reason)}`,
   ),
+  SECRET_KEY_MISSING: text(
+    (p) =>
+      `There is no secret key: STOCKPOOL_SECRET_KEY is not set and there is no key file at ${show(p.file)}. Set the key StockPool runs with (STOCKPOOL_SECRET_KEY or STOCKPOOL_SECRET_KEY_FILE) and try again.`,
+    (p) =>
+      `找不到加密密钥：未设置 STOCKPOOL_SECRET_KEY，${show(p.file)} 处也没有密钥文件。请设置 StockPool 运行时使用的密钥（STOCKPOOL_SECRET_KEY 或 STOCKPOOL_SECRET_KEY_FILE）后重试。`,
+  ),
+  SECRET_KEY_INVALID: text(
+    () =>
+      'A secret key (STOCKPOOL_SECRET_KEY, the key file or one in STOCKPOOL_SECRET_KEYS_OLD) is not a 32-byte key given as 64 hex characters or base64.',
+    () =>
+      '加密密钥（STOCKPOOL_SECRET_KEY、密钥文件或 STOCKPOOL_SECRET_KEYS_OLD 中的某个密钥）不是 32 字节的密钥（应为 64 个十六进制字符或 base64）。',
+  ),
+  SECRETS_UNOPENABLE: text(
+    (p) =>
+      `${show(p.count)} sealed value(s) could not be opened with the current key or any in STOCKPOOL_SECRET_KEYS_OLD (${show(p.rows)}): add the key they were sealed under to STOCKPOOL_SECRET_KEYS_OLD and run again. The others were re-sealed.`,
+    (p) =>
+      `有 ${show(p.count)} 个加密值无法用当前密钥或 STOCKPOOL_SECRET_KEYS_OLD 中的密钥解开（${show(p.rows)}）：请把加密它们时使用的密钥加入 STOCKPOOL_SECRET_KEYS_OLD 后重新运行。其余的值已重新加密。`,
+  ),
+  SECRETS_CHANGING: text(
+    (p) =>
+      `${show(p.count)} sealed value(s) kept changing while they were being re-sealed (${show(p.rows)}): run the command again.`,
+    (p) =>
+      `有 ${show(p.count)} 个加密值在重新加密期间不断被修改（${show(p.rows)}）：请重新运行此命令。`,
+  ),
 } satisfies Record<string, Text>;
 
 export type CliOnlyCode = keyof typeof CLI_MESSAGES;

@@ -83,4 +83,8 @@ export const EXIT_CODE_OF: Readonly<Record<CliErrorCode, number>> = {
   BACKUP_FAILED: EXIT.toolFailed,
   RESTORE_FAILED: EXIT.toolFailed,
   SERVER_UNAVAILABLE: EXIT.unexpected,
+  SECRET_KEY_MISSING: EXIT.usage,
+  SECRET_KEY_INVALID: EXIT.usage,
+  SECRETS_UNOPENABLE: EXIT.usage,
+  SECRETS_CHANGING: EXIT.conflict,
 };

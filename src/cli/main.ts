@@ -12,6 +12,7 @@ import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSandbox } from './commands/sandbox.ts';
+import { registerSecrets } from './commands/secrets.ts';
 import { registerStart } from './commands/start.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerStock } from './commands/stock.ts';
@@ -72,6 +73,7 @@ function buildProgram(ctx: CliContext): Command {
     registerBackup,
     registerRestore,
     registerCheck,
+    registerSecrets,
   ])
     register(program, ctx);
   return program;

@@ -114,4 +114,13 @@ export const HELP = {
     () => 'check the stock invariants (ledger, holds, storage)',
     () => '检查库存一致性（流水、占用、存储）',
   ),
+  secrets: text(
+    () => 'manage the values sealed with the secret key (shop credentials)',
+    () => '管理用加密密钥加密保存的数据（店铺凭证）',
+  ),
+  secretsReseal: text(
+    () =>
+      'after a key rotation, seal every value still under an older key under the current one (safe to repeat)',
+    () => '轮换密钥后，把仍使用旧密钥加密的值全部改用当前密钥重新加密（可重复执行）',
+  ),
 };
