@@ -8,9 +8,11 @@ import { chooseHoldsToPreempt } from '../domain/sync/last-unit.ts';
 import { availableOf } from '../domain/stock-level.ts';
 import { raiseAlert } from '../store/alerts-repo.ts';
 import {
+  claimOrder,
   competingHolds,
   findChannelOrderById,
   linesOfOrder,
+  releaseOrderClaim,
   setOrderOutcome,
   updateOrderLine,
   type ChannelOrderRecord,
@@ -18,6 +20,7 @@ import {
 import { appendSyncLog } from '../store/sync-log-repo.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import type { OrderApplierDeps } from './order-applier.ts';
+import { ORDER_CLAIM_MS, OrderBusyError } from './order-claim.ts';
 import { shopSettingsOf } from './shop-settings.ts';
 
 export async function makeRoomForPaidLine(
@@ -53,11 +56,34 @@ export async function makeRoomForPaidLine(
       const victim = await findChannelOrderById(deps.db, claim.shop.tenantId, orderId);
       const victimShop = victim ? await deps.loadShop(victim.tenantId, victim.shopId) : null;
       if (victim && victimShop)
-        await abandonOrder(deps, { shop: victimShop, order: victim, reason: 'preempted' });
+        await preempt(deps, claim.order, { shop: victimShop, order: victim });
     }
     return true;
   }
   return false;
+}
+
+/**
+ * Abandons the victim under its own order claim (order-claim.ts): unclaimed, an applier of the
+ * victim (its payment, read by another worker) could confirm the hold being released, or place
+ * one after. When another applier holds it, the paid order steps aside and is tried again.
+ */
+async function preempt(
+  deps: OrderApplierDeps,
+  paid: ChannelOrderRecord,
+  victim: { shop: ShopRecord; order: ChannelOrderRecord },
+): Promise<void> {
+  const nowMs = deps.clock.nowMs();
+  const claimed = await claimOrder(deps.db, victim.order.id, {
+    nowMs,
+    untilMs: nowMs + ORDER_CLAIM_MS,
+  });
+  if (!claimed) throw new OrderBusyError(paid.platformOrderId);
+  try {
+    await abandonOrder(deps, { ...victim, reason: 'preempted' });
+  } finally {
+    await releaseOrderClaim(deps.db, victim.order.id);
+  }
 }
 
 /**

@@ -29,7 +29,7 @@ import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { abandonOrder, makeRoomForPaidLine } from './last-unit.ts';
 import { recordOrder, type RecordedOrder } from './order-record.ts';
-import { claimOrderWaiting, ORDER_CLAIM_MS, OrderBusyError } from './order-claim.ts';
+import { claimOrderWaiting, isOrderBusy, ORDER_CLAIM_MS, OrderBusyError } from './order-claim.ts';
 import { runStep, type LineToApply, type StepContext } from './line-steps.ts';
 import { listingForLine, withMapping } from './resolve-order-lines.ts';
 import { shopSettingsOf } from './shop-settings.ts';
@@ -226,11 +226,18 @@ export async function applyStoredOrderClaimed(
   shop: ShopRecord,
   order: ChannelOrderRecord,
 ): Promise<OrderOutcome> {
-  await claimOrderWaiting(deps.db, order, deps.clock);
-  try {
-    return await applyStoredOrder(deps, shop, order);
-  } finally {
-    await releaseOrderClaim(deps.db, order.id);
+  const deadline = deps.clock.nowMs() + 5_000;
+  for (;;) {
+    await claimOrderWaiting(deps.db, order, deps.clock);
+    try {
+      return await applyStoredOrder(deps, shop, order);
+    } catch (error) {
+      // Another order it would take a unit from was being applied (last-unit.ts preempt).
+      if (!isOrderBusy(error) || deps.clock.nowMs() >= deadline) throw error;
+    } finally {
+      await releaseOrderClaim(deps.db, order.id);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

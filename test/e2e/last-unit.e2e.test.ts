@@ -9,6 +9,7 @@ import { availableDialects } from '../support/databases.ts';
 import { openSyncRig, waitFor, type ConnectedShop, type SyncRig } from '../support/sync-fixture.ts';
 import {
   allShow,
+  holdStatusesOf,
   openAlerts,
   outcomeOf,
   receiveStock,
@@ -147,7 +148,29 @@ for (const dialect of await availableDialects()) {
       );
       assert.equal(await outcomeOf(rig, unpaid.orderId), 'applied');
       await waitFor('TikTok shops at 0 B', () => allShow([tt1, tt2], 'B', 0));
+      // Another applier holds the unpaid order (its payment, read by another worker): the paid
+      // order must not take its hold from under it, and waits its turn.
+      const victimClaim = (untilMs: number) =>
+        rig.pool.database.db
+          .updateTable('channel_orders')
+          .set({ applying_until: untilMs })
+          .where('platform_order_id', '=', unpaid.orderId)
+          .execute();
+      await victimClaim(Date.now() + 60_000);
       await relay.release();
+      await waitFor(
+        'the paid order to be read',
+        async () => (await outcomeOf(rig, paid.orderId)) !== '',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      assert.equal(
+        await outcomeOf(rig, unpaid.orderId),
+        'applied',
+        'the held order keeps its unit',
+      );
+      assert.deepEqual(await holdStatusesOf(rig, unpaid.orderId), ['held']);
+      assert.ok((await rig.pool.sync.status(rig.actor.tenantId)).queues.inboxPending > 0);
+      await victimClaim(0);
       await waitFor(
         'the paid order applied, the unpaid one cancelled for stock',
         async () =>
