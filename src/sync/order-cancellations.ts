@@ -12,7 +12,8 @@
 import type { Kysely } from 'kysely';
 import { BURST_QUIET_MS } from './demand.ts';
 import { isConnectorError } from '../connectors/errors.ts';
-import { isOrderState } from '../domain/sync/order-state.ts';
+import type { CancelOrderResult, ChannelConnector } from '../connectors/contract.ts';
+import { isOrderState, type OrderState } from '../domain/sync/order-state.ts';
 import type { Clock } from '../ports/clock.ts';
 import { setOrderOutcome } from '../store/channel-orders-repo.ts';
 import { recentSalesBySku } from '../store/recent-sales-repo.ts';
@@ -105,6 +106,27 @@ async function lastSaleOfOrderSkus(
   return Number.isFinite(last) ? last : null;
 }
 
+/**
+ * Cancels with the reason for the state StockPool last read. Platforms take different reasons
+ * before and after payment (TikTok Shop refuses a reason that does not fit, 25001021), and the
+ * buyer may have paid since: on a refusal the order is read again from the platform and, when
+ * its state moved, cancelled once more for the state it is in now. Only then is it parked.
+ */
+async function cancelAsItIsNow(
+  connector: ChannelConnector,
+  order: { platformOrderId: string; state: string },
+): Promise<CancelOrderResult> {
+  const stored: OrderState = isOrderState(order.state) ? order.state : 'placed';
+  try {
+    return await connector.cancelOrder({ orderId: order.platformOrderId, state: stored });
+  } catch (error) {
+    if (!isConnectorError(error) || error.retryable) throw error;
+    const [current] = await connector.getOrders([order.platformOrderId]);
+    if (!current?.state || current.state === stored || current.state === 'cancelled') throw error;
+    return connector.cancelOrder({ orderId: order.platformOrderId, state: current.state });
+  }
+}
+
 async function cancelOne(
   deps: CancellationDeps,
   shop: ShopRecord,
@@ -116,10 +138,7 @@ async function cancelOne(
 ): Promise<void> {
   const log = { tenantId: shop.tenantId, shopId: shop.id, orderId: order.id };
   try {
-    const result = await deps.connectors.connectorFor(shop).cancelOrder({
-      orderId: order.platformOrderId,
-      state: isOrderState(order.state) ? order.state : 'placed',
-    });
+    const result = await cancelAsItIsNow(deps.connectors.connectorFor(shop), order);
     const nowMs = deps.clock.nowMs();
     await setOrderOutcome(deps.db, order.id, {
       outcome: 'cancelled_oos',
