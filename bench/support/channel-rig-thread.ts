@@ -66,7 +66,15 @@ export async function serveStockPool(own: Record<string, SideHandler> = {}): Pro
     eventLoop: () => loop.read(),
     http: () => http.read(),
     close: async () => {
-      await pool.sync.worker.stop();
+      // A task that never ends would hang the close: name it instead.
+      const stopped = await Promise.race([
+        pool.sync.worker.stop().then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000).unref()),
+      ]);
+      if (!stopped)
+        throw new Error(
+          `the sync worker did not stop within 30 s; running: ${JSON.stringify(pool.sync.worker.runningTasks())}`,
+        );
       await app.close();
       await pool.close();
       await database.drop();

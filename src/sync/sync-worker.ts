@@ -60,6 +60,7 @@ const ROUND_GAP_MS = 20;
 
 export class SyncWorker {
   private readonly tasks = new Map<string, Promise<void>>();
+  private readonly taskStartedAt = new Map<string, number>();
   private readonly lastRun = new Map<string, number>();
   private nextPeriodicAt = -Infinity;
   /** Counts tasks that found work: drain() stops only after a round in which none did. */
@@ -196,8 +197,20 @@ export class SyncWorker {
     if (this.tasks.has(name)) return;
     const run = task()
       .catch((error: unknown) => this.deps.onError?.(name, error))
-      .finally(() => this.tasks.delete(name));
+      .finally(() => {
+        this.tasks.delete(name);
+        this.taskStartedAt.delete(name);
+      });
     this.tasks.set(name, run);
+    this.taskStartedAt.set(name, this.deps.clock.nowMs());
+  }
+
+  /** The tasks running now, longest first, with how long each has run (diagnostics). */
+  runningTasks(): Array<{ name: string; runningMs: number }> {
+    const nowMs = this.deps.clock.nowMs();
+    return [...this.taskStartedAt]
+      .map(([name, since]) => ({ name, runningMs: nowMs - since }))
+      .sort((a, b) => b.runningMs - a.runningMs);
   }
 
   private async expandOutbox(nowMs: number): Promise<number> {
@@ -226,18 +239,20 @@ export class SyncWorker {
     if (nowMs < this.nextPeriodicAt) return;
     this.nextPeriodicAt = nowMs + PERIODIC_CHECK_MS;
     const shops = await listShopsByIds(this.deps.db, await listActiveShopIds(this.deps.db));
-    for (const shop of shops) {
-      const settings = shopSettingsOf(shop.settingsJson);
-      await this.every(
-        `reconcile:${shop.id}`,
-        settings.reconcileIntervalSeconds * 1000,
-        nowMs,
-        () => reconcileShop(this.deps, shop).then(() => undefined),
-      );
-      await this.every(`poll:${shop.id}`, settings.pollIntervalSeconds * 1000, nowMs, () =>
-        pollShopOrders(this.deps, shop).then(() => undefined),
-      );
-    }
+    // One task per shop: a platform that stalls holds back its own shop's jobs, not every shop's.
+    for (const shop of shops)
+      this.spawn(`periodic:${shop.id}`, async () => {
+        const settings = shopSettingsOf(shop.settingsJson);
+        await this.every(
+          `reconcile:${shop.id}`,
+          settings.reconcileIntervalSeconds * 1000,
+          nowMs,
+          () => reconcileShop(this.deps, shop).then(() => undefined),
+        );
+        await this.every(`poll:${shop.id}`, settings.pollIntervalSeconds * 1000, nowMs, () =>
+          pollShopOrders(this.deps, shop).then(() => undefined),
+        );
+      });
     await this.every('lost-pushes', LOST_PUSH_INTERVAL_MS, nowMs, () =>
       recoverLostPushes(this.deps).then(() => undefined),
     );
