@@ -11,6 +11,9 @@ export interface RateLimiterOptions {
   nowMs?: () => number;
 }
 
+/** The longest one throttle answer holds a limiter back. */
+export const MAX_PAUSE_MS = 60_000;
+
 export class RateLimiter {
   private tokens: number;
   private lastRefillMs: number;
@@ -35,6 +38,10 @@ export class RateLimiter {
 
   /** After a 429 with Retry-After: no request goes out before the platform said. */
   pauseFor(ms: number): void {
+    // A pause that is not a finite, sane figure (a malformed or far-future Retry-After) would
+    // leave the bucket NaN or -Infinity, and every later call of the platform waiting forever.
+    if (!Number.isFinite(ms) || ms <= 0) return;
+    ms = Math.min(ms, MAX_PAUSE_MS);
     this.refill();
     // Several 429s answered at once ask for the same pause: they must not add up.
     this.tokens = Math.min(this.tokens, -(ms / 1000) * this.options.ratePerSecond);
