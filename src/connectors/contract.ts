@@ -99,6 +99,13 @@ export type StockPushResult =
       message: string;
       /** True when the same push may succeed later (throttled, busy); false when it never will. */
       retryable: boolean;
+      /** The platform's Retry-After for this listing's call, when it gave one. */
+      retryAfterMs?: number | null;
+      /**
+       * Not called at all: an earlier call of the same setStock failed while others went through
+       * (connectors/stock-calls.ts). Nothing was tried; the caller pushes it again.
+       */
+      notSent?: boolean;
     };
 
 /** One order line as the platform lists it, with its quantity (always 1 for a TikTok line item). */

@@ -208,6 +208,18 @@ export async function failPush(
     .execute();
 }
 
+/**
+ * The push was not tried (an earlier call of its batch failed; connectors/stock-calls.ts): due
+ * again at `dueAtMs`, with its attempts as they were.
+ */
+export async function releasePush(db: Kysely<DB>, push: DuePush, dueAtMs: number): Promise<void> {
+  await db
+    .updateTable('push_queue')
+    .set({ lease_until: 0, next_attempt_at: dueAtMs })
+    .where('listing_id', '=', push.listingId)
+    .execute();
+}
+
 export interface DeadLetter {
   listingId: string;
   shopId: string;

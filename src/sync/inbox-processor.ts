@@ -7,6 +7,7 @@
  */
 import type { PlatformOrder } from '../connectors/contract.ts';
 import { isConnectorError } from '../connectors/errors.ts';
+import { READ_RETRY, withRetries } from '../connectors/http/retry.ts';
 import { nextRetryAtMs } from '../domain/sync/retry-schedule.ts';
 import {
   leaseInboxEvents,
@@ -127,8 +128,12 @@ async function processShopEvents(
     const orderIds = [
       ...new Set(events.map((e) => e.orderId).filter((id): id is string => id !== null)),
     ];
+    // A read failing at random (a 500, a throttle) is tried again within a second or so
+    // (http/retry.ts): failing the batch put its events on the retry schedule (5, 15, 30 s),
+    // and the shop's listings stayed held back for their orders meanwhile (R5).
+    const connector = deps.connectors.connectorFor(shop);
     const orders =
-      orderIds.length > 0 ? await deps.connectors.connectorFor(shop).getOrders(orderIds) : [];
+      orderIds.length > 0 ? await withRetries(() => connector.getOrders(orderIds), READ_RETRY) : [];
     const busy = await applyOrders(
       deps,
       shop,

@@ -27,7 +27,13 @@ import {
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
 import { appendSyncLog, type SyncLogEntry } from '../store/sync-log-repo.ts';
-import { completePush, failPush, leaseDuePushes, type DuePush } from '../store/sync-queue-repo.ts';
+import {
+  completePush,
+  failPush,
+  leaseDuePushes,
+  releasePush,
+  type DuePush,
+} from '../store/sync-queue-repo.ts';
 import { splitListingsToZero } from './burst-cut-check.ts';
 import { computeTargetsWithAllocations, type ListingTarget } from './listing-targets.ts';
 import { markShopListingsForPush } from './push-marks.ts';
@@ -188,6 +194,32 @@ function zeroed(figure: Figure): Figure {
 /** A figure to send: `quantity` is what the platform will show, `heldBack` what the target had more. */
 type Figure = ListingTarget & { heldBack: number };
 
+/**
+ * When each shop's platform last confirmed a push, per database handle (per StockPool) and per
+ * worker. A failure within ANSWERING_WINDOW_MS of such an answer is the call's own (a random 500,
+ * an answer lost after the write, one throttle), not an outage, and is retried within seconds
+ * (domain/sync/retry-schedule.ts); another worker's answers are not seen here, which only means
+ * its shops' failures take the outage schedule.
+ */
+const lastAnswered = new WeakMap<object, Map<string, number>>();
+const ANSWERING_WINDOW_MS = 10_000;
+
+function answersOf(deps: PusherDeps): Map<string, number> {
+  let answers = lastAnswered.get(deps.db);
+  if (!answers) {
+    answers = new Map();
+    lastAnswered.set(deps.db, answers);
+  }
+  return answers;
+}
+
+/** How the platform failed a batch's listings, for the retry schedule. */
+interface FailureContext {
+  /** The whole call's Retry-After (a per-listing one, when given, wins). */
+  retryAfterMs: number | null;
+  platformAnswering: boolean;
+}
+
 async function sendInBatches(
   deps: PusherDeps,
   shop: ShopRecord,
@@ -195,6 +227,9 @@ async function sendInBatches(
 ): Promise<void> {
   if (items.length === 0) return;
   const connector = deps.connectors.connectorFor(shop);
+  const answers = answersOf(deps);
+  const answeredRecently = () =>
+    deps.clock.nowMs() - (answers.get(shop.id) ?? -Infinity) <= ANSWERING_WINDOW_MS;
   for (let i = 0; i < items.length; i += connector.maxPushBatch) {
     const batch = items.slice(i, i + connector.maxPushBatch);
     let results: StockPushResult[];
@@ -216,10 +251,19 @@ async function sendInBatches(
         message,
         retryable,
       }));
-      await recordResults(deps, shop, batch, results, retryAfterMs);
+      // A throttle is an answer: the platform is up and says when to come back.
+      const throttled = isConnectorError(error) && error.code === 'RATE_LIMITED';
+      await recordResults(deps, shop, batch, results, {
+        retryAfterMs,
+        platformAnswering: throttled || answeredRecently(),
+      });
       continue;
     }
-    await recordResults(deps, shop, batch, results, null);
+    if (results.some((r) => r?.ok)) answers.set(shop.id, deps.clock.nowMs());
+    await recordResults(deps, shop, batch, results, {
+      retryAfterMs: null,
+      platformAnswering: answeredRecently(),
+    });
   }
 }
 
@@ -228,7 +272,7 @@ async function recordResults(
   shop: ShopRecord,
   batch: Array<{ push: DuePush; listing: ListingRecord; target: Figure }>,
   results: StockPushResult[],
-  retryAfterMs: number | null,
+  failed: FailureContext,
 ): Promise<void> {
   const nowMs = deps.clock.nowMs();
   const log: SyncLogEntry[] = [];
@@ -265,19 +309,27 @@ async function recordResults(
         });
       continue;
     }
+    // Not called (an earlier call of the batch failed): pushed again with a fresh figure, after
+    // the platform's Retry-After if it gave one; not a failed attempt.
+    if (result?.ok === false && result.notSent === true) {
+      await releasePush(deps.db, item.push, nowMs + (result.retryAfterMs ?? 0));
+      continue;
+    }
     const failure = result ?? {
       ok: false as const,
       platformCode: 'MISSING',
       message: 'no result for this listing',
       retryable: true,
+      retryAfterMs: null,
       listing: item.push,
     };
     const retryAtMs = failure.retryable
       ? (deps.retrySchedule ?? nextRetryAtMs)({
           attempts: item.push.attempts + 1,
           nowMs,
-          retryAfterMs,
+          retryAfterMs: failure.retryAfterMs ?? failed.retryAfterMs,
           random: (deps.random ?? Math.random)(),
+          platformAnswering: failed.platformAnswering,
         })
       : null;
     await failPush(deps.db, item.push, {

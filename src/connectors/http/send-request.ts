@@ -23,6 +23,18 @@ export interface HttpResponse {
 /** Default per-request timeout for platform calls. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * The longest a stock write waits for its answer (or the connector's timeout, if shorter). While
+ * it waits, no other push of the shop goes out (a push round ends when its calls have): R5's
+ * writes applied and never answered (2% of calls) held shops' pushes for the whole 10 s and left
+ * them showing more than was available meanwhile. A push is an absolute figure, so a write left
+ * unanswered is simply sent again, with a fresh figure, a second or two later. The bound stays
+ * above the longest a platform takes to apply a write (emulated: 5 s; real stock updates answer
+ * well within a second or two): a write given up on too early could still be applied after the
+ * newer figure sent in its place, and overwrite it.
+ */
+export const STOCK_WRITE_TIMEOUT_MS = 6_000;
+
 export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   try {
     const response = await fetch(request.url, {

@@ -2,10 +2,13 @@
  * setStock for Shopee: `POST /api/v2/product/update_stock` takes one item_id per call with 1–50
  * models in stock_list (shopee.md §2.7), so pushes are grouped by item and split into calls of at
  * most 50 distinct models (a repeated model_id would fail the whole call: "Repeat model_id.").
- * Results are per listing, in the order given. Pushes are not retried here: the outbox does.
+ * Results are per listing, in the order given. Pushes are not retried here: the outbox does. One
+ * call failing while the others go through fails only its own listings (../stock-calls.ts).
  */
 import type { ListingRef, StockPushItem, StockPushResult } from '../contract.ts';
 import { isConnectorError } from '../errors.ts';
+import { STOCK_WRITE_TIMEOUT_MS } from '../http/send-request.ts';
+import { runStockCalls } from '../stock-calls.ts';
 import { toStockListEntry, toStockPushResults } from './mapping.ts';
 import { STOCK_LIST_MAX } from './options.ts';
 import { RawUpdateStockResponse } from './raw-types.ts';
@@ -30,12 +33,19 @@ export async function pushShopeeStock(
     if (isShopeeRef(item.listing)) valid.push({ index, item });
     else results[index] = invalidRef(item.listing);
   });
-  for (const call of toCalls(valid)) {
-    const callResults = await pushOneCall(transport, call);
+  // One call at a time (the client limiter paces them); a call failing at random while the
+  // others go through fails only its own listings (connectors/stock-calls.ts).
+  const calls = toCalls(valid);
+  const perCall = await runStockCalls(calls, {
+    concurrency: 1,
+    listingsOf: (call) => call.map((entry) => entry.item.listing),
+    send: (call) => pushOneCall(transport, call),
+  });
+  calls.forEach((call, c) =>
     call.forEach((entry, i) => {
-      results[entry.index] = callResults[i] ?? notReported(entry.item.listing);
-    });
-  }
+      results[entry.index] = perCall[c]?.[i] ?? notReported(entry.item.listing);
+    }),
+  );
   return results;
 }
 
@@ -55,6 +65,7 @@ async function pushOneCall(
         },
         // A partial failure comes with this top-level error and both lists (§2.7).
         acceptErrors: ['error_busi_update_stock_failed'],
+        timeoutCapMs: STOCK_WRITE_TIMEOUT_MS,
       },
       RawUpdateStockResponse,
     );

@@ -36,6 +36,8 @@ export interface ShopeeCall {
   body?: unknown;
   /** Bare error names whose answer is still read (update_stock's partial failure). */
   acceptErrors?: readonly string[];
+  /** This call waits at most so long for its answer (never longer than the connector's timeout). */
+  timeoutCapMs?: number;
 }
 
 /** A read answer: the envelope (for its `error`) and the validated `response`. */
@@ -144,7 +146,10 @@ export class ShopeeTransport {
       url: this.urlFor(call, isShopCall, nowMs),
       headers: call.method === 'POST' ? { 'content-type': 'application/json' } : undefined,
       body: call.method === 'POST' ? JSON.stringify(call.body ?? {}) : undefined,
-      timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: Math.min(
+        this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        call.timeoutCapMs ?? Infinity,
+      ),
     });
     try {
       const envelope = readShopeeEnvelope(response, {

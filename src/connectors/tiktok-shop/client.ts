@@ -29,6 +29,8 @@ export interface TikTokRequest<S extends z.ZodType> {
   body?: Record<string, unknown>;
   /** Schema of the envelope's `data`. */
   schema: S;
+  /** This call waits at most so long for its answer (never longer than the connector's timeout). */
+  timeoutCapMs?: number;
 }
 
 const JSON_TYPE = 'application/json';
@@ -96,7 +98,7 @@ export class TikTokShopClient {
       url: this.signedUrl(request.path, request.query ?? {}, body),
       headers: { 'content-type': JSON_TYPE, 'x-tts-access-token': this.options.auth.accessToken },
       body,
-      timeoutMs: this.options.timeoutMs,
+      timeoutMs: Math.min(this.options.timeoutMs, request.timeoutCapMs ?? Infinity),
     });
     try {
       const data = readEnvelope(response, request.path, this.options.nowMs());

@@ -16,6 +16,8 @@ import type {
   StockPushResult,
 } from '../contract.ts';
 import { isConnectorError } from '../errors.ts';
+import { STOCK_WRITE_TIMEOUT_MS } from '../http/send-request.ts';
+import { runStockCalls } from '../stock-calls.ts';
 import { TikTokShopClient } from './client.ts';
 import { withReturns } from './returns.ts';
 import type { ProductPush } from './mapping.ts';
@@ -58,14 +60,24 @@ export class TikTokShopConnector implements ChannelConnector {
 
   /**
    * One inventory update per product, a few products at a time. A product the platform refuses
-   * (REJECTED: unknown product, not the seller's) fails only its own listings; throttling, outages
-   * and credential errors throw, and since figures are absolute a repeat of the call is harmless.
+   * (REJECTED: unknown product, not the seller's) fails only its own listings, and so does a
+   * product whose call fails at random while the others go through (../stock-calls.ts); an outage
+   * or credential error throws, and since figures are absolute a repeat of the call is harmless.
    */
   async setStock(items: StockPushItem[]): Promise<StockPushResult[]> {
     const results = new Array<StockPushResult>(items.length);
-    await forEachLimited(groupByProduct(items), TIKTOK_PUSH_CONCURRENCY, async (push) => {
-      for (const { index, result } of await this.pushProduct(push)) results[index] = result;
+    const pushes = groupByProduct(items);
+    const perProduct = await runStockCalls(pushes, {
+      concurrency: TIKTOK_PUSH_CONCURRENCY,
+      listingsOf: (push) => push.entries.map((entry) => entry.item.listing),
+      send: async (push) => (await this.pushProduct(push)).map((r) => r.result),
     });
+    pushes.forEach((push, p) =>
+      push.entries.forEach((entry, i) => {
+        const result = perProduct[p]?.[i];
+        if (result) results[entry.index] = result;
+      }),
+    );
     return results;
   }
 
@@ -168,6 +180,7 @@ export class TikTokShopConnector implements ChannelConnector {
         api: TIKTOK_PATHS.inventoryUpdateTemplate,
         body: toInventoryUpdateBody(push),
         schema: RawInventoryUpdateData,
+        timeoutCapMs: STOCK_WRITE_TIMEOUT_MS,
       });
       return toPushResults(push, data.errors);
     } catch (error) {
@@ -182,29 +195,4 @@ function pageQuery(pageToken: string | null): Record<string, string> {
   const query: Record<string, string> = { page_size: String(TIKTOK_PAGE_SIZE) };
   if (pageToken) query.page_token = pageToken;
   return query;
-}
-
-/**
- * Runs `work` over the items with at most `limit` in flight. After a failure no new item starts;
- * the ones in flight finish, then the first error is thrown.
- */
-async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async (): Promise<void> => {
-    while (failure === null && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== null) throw (failure as { error: unknown }).error;
 }
