@@ -5,9 +5,32 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BURST_QUIET_MS } from '../../src/sync/demand.ts';
+import type { DialectName } from '../../src/store/dialect-name.ts';
 import { availableDialects } from '../support/databases.ts';
 import { openSyncRig, waitFor, type ConnectedShop, type SyncRig } from '../support/sync-fixture.ts';
 import { divergences, receiveStock, stockOf } from '../support/sync-queries.ts';
+
+/** 10 units of A, partitioned between one TikTok Shop and one Shopee shop, opening split sent. */
+async function openPartitionedPair(
+  dialect: DialectName,
+): Promise<{ rig: SyncRig; tt1: ConnectedShop; sp1: ConnectedShop }> {
+  const rig = await openSyncRig(dialect);
+  await receiveStock(rig, 'opening', [{ sku: 'A', quantity: 10 }]);
+  const set = await rig.pool.sync.policies.set(rig.actor, 'A', { mode: 'partitioned' });
+  assert.ok(set.ok);
+  const tt1 = await rig.connectShop({
+    platform: 'tiktok-shop',
+    key: 'tt1',
+    listings: [{ sellerSku: 'A' }],
+  });
+  const sp1 = await rig.connectShop({
+    platform: 'shopee',
+    key: 'sp1',
+    listings: [{ sellerSku: 'A' }],
+  });
+  await rig.pool.sync.worker.drain();
+  return { rig, tt1, sp1 };
+}
 
 for (const dialect of await availableDialects()) {
   describe(`a partitioned SKU is re-split only after its burst (${dialect})`, () => {
@@ -17,21 +40,7 @@ for (const dialect of await availableDialects()) {
     let lastOrderAtMs = 0;
 
     before(async () => {
-      rig = await openSyncRig(dialect);
-      await receiveStock(rig, 'opening', [{ sku: 'A', quantity: 10 }]);
-      const set = await rig.pool.sync.policies.set(rig.actor, 'A', { mode: 'partitioned' });
-      assert.ok(set.ok);
-      tt1 = await rig.connectShop({
-        platform: 'tiktok-shop',
-        key: 'tt1',
-        listings: [{ sellerSku: 'A' }],
-      });
-      sp1 = await rig.connectShop({
-        platform: 'shopee',
-        key: 'sp1',
-        listings: [{ sellerSku: 'A' }],
-      });
-      await rig.pool.sync.worker.drain();
+      ({ rig, tt1, sp1 } = await openPartitionedPair(dialect));
     });
     after(() => rig.close());
 
@@ -76,21 +85,7 @@ for (const dialect of await availableDialects()) {
     let sp1: ConnectedShop;
 
     before(async () => {
-      rig = await openSyncRig(dialect);
-      await receiveStock(rig, 'opening', [{ sku: 'A', quantity: 10 }]);
-      const set = await rig.pool.sync.policies.set(rig.actor, 'A', { mode: 'partitioned' });
-      assert.ok(set.ok);
-      tt1 = await rig.connectShop({
-        platform: 'tiktok-shop',
-        key: 'tt1',
-        listings: [{ sellerSku: 'A' }],
-      });
-      sp1 = await rig.connectShop({
-        platform: 'shopee',
-        key: 'sp1',
-        listings: [{ sellerSku: 'A' }],
-      });
-      await rig.pool.sync.worker.drain();
+      ({ rig, tt1, sp1 } = await openPartitionedPair(dialect));
     });
     after(() => rig.close());
 
