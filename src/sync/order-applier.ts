@@ -228,7 +228,8 @@ export async function applyStoredOrderClaimed(
 ): Promise<OrderOutcome> {
   const deadline = deps.clock.nowMs() + 5_000;
   for (;;) {
-    await claimOrderWaiting(deps.db, order, deps.clock);
+    // One 5 s budget for the claim and the retries together.
+    await claimOrderWaiting(deps.db, order, deps.clock, Math.max(0, deadline - deps.clock.nowMs()));
     try {
       return await applyStoredOrder(deps, shop, order);
     } catch (error) {
