@@ -66,7 +66,12 @@ export class TokenRefresher {
     return this.serial(async () => {
       if (this.o.current().accessToken !== usedAccessToken) return;
       const stored = await this.o.shared?.reload();
-      if (stored) return this.o.adopt(stored);
+      if (stored) {
+        this.o.adopt(stored);
+        // A newer stored version may hold the very token just refused: credentials re-sealed
+        // under a new key (a key rotation) are a new version with the same tokens.
+        if (stored.accessToken !== usedAccessToken) return;
+      }
       if (error.code !== 'TOKEN_EXPIRED') throw error;
       await this.refreshNow();
     });

@@ -314,10 +314,14 @@ for (const dialect of await availableDialects()) {
       assert.ok(orders > 20 && apiCalls > 50, 'there was load');
       const failedPushes = await rig.pool.database.db
         .selectFrom('sync_log')
-        .select('id')
+        .select(['id', 'detail'])
         .where('kind', '=', 'push_failed')
         .execute();
-      assert.equal(failedPushes.length, 0, 'no push failed');
+      assert.equal(
+        failedPushes.length,
+        0,
+        `no push failed: ${JSON.stringify(failedPushes.map((f) => f.detail))}`,
+      );
 
       // StockPool has no re-seal command: credentials sealed under the old key stay so until they
       // change. The seller re-seals them through the API (an empty credentials patch); then the new
