@@ -25,6 +25,7 @@ export type DomainErrorCode =
   // Channel sync (shops, listings, platform orders, allocation).
   | 'SHOP_NOT_FOUND'
   | 'SHOP_EXISTS'
+  | 'SHOP_BUSY'
   | 'PLATFORM_NOT_SUPPORTED'
   | 'LISTING_NOT_FOUND'
   | 'ORDER_NOT_FOUND'

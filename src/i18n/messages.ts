@@ -193,6 +193,11 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Template>> = {
     en: (d) => `The ${s(d.platform)} shop ${s(d.platformShopId)} is already connected.`,
     'zh-CN': (d) => `${s(d.platform)} 店铺 ${s(d.platformShopId)} 已经绑定过了。`,
   },
+  SHOP_BUSY: {
+    en: (d) =>
+      `Shop ${s(d.shopId)} is renewing its access tokens right now; nothing was changed. Try again in a moment.`,
+    'zh-CN': (d) => `店铺 ${s(d.shopId)} 正在续期授权令牌，本次未做任何修改，请稍后重试。`,
+  },
   PLATFORM_NOT_SUPPORTED: {
     en: (d) => `Platform ${s(d.platform)} is not supported (yet).`,
     'zh-CN': (d) => `暂不支持平台 ${s(d.platform)}。`,

@@ -78,13 +78,16 @@ export async function releaseTokenRefresh(
 
 /**
  * Writes refreshed tokens as version `fromVersion + 1`, only if the stored ones are still at
- * `fromVersion`: false when anything wrote the credentials since, whose tokens are then newer.
+ * `fromVersion` and the sealed value is still `fromSealed` (the one the new value was made from):
+ * false when anything wrote the credentials since (new tokens, or only a re-seal or a new app
+ * secret: the caller tells which by the version it reads again).
  */
 export async function storeRefreshedTokens(
   db: Kysely<DB>,
   shopId: string,
   t: {
     fromVersion: number;
+    fromSealed: string;
     credentialsSealed: string;
     accessTokenExpiresAtMs: number;
     refreshTokenExpiresAtMs: number | null;
@@ -102,6 +105,7 @@ export async function storeRefreshedTokens(
     })
     .where('id', '=', shopId)
     .where('token_version', '=', t.fromVersion)
+    .where('credentials', '=', t.fromSealed)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

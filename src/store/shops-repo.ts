@@ -227,6 +227,13 @@ export async function listActiveShopIds(db: Kysely<DB>): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/**
+ * Changes a shop's fields. Credentials are written only over the sealed value they were merged
+ * from (`credentials.from`), so a token refresh stored meanwhile is never overwritten with the
+ * tokens it replaced: false when the stored value changed (read again and merge again).
+ * `credentials.tokensChanged` makes the write a new token version, so a refresh begun from the old
+ * tokens does not store over the seller's new ones; a change of the app key or secret alone is not.
+ */
 export async function updateShopFields(
   db: Kysely<DB>,
   shopId: string,
@@ -235,23 +242,22 @@ export async function updateShopFields(
     status: string;
     settingsJson: string;
     apiBaseUrl: string | null;
-    credentialsSealed: string;
+    credentials: { from: string; to: string; tokensChanged: boolean };
     accessTokenExpiresAtMs: number;
     refreshTokenExpiresAtMs: number | null;
   }>,
   nowMs: number,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const credentials = fields.credentials;
+  let update = db
     .updateTable('shops')
     .set({
       ...(fields.name !== undefined ? { name: fields.name } : {}),
       ...(fields.status !== undefined ? { status: fields.status } : {}),
       ...(fields.settingsJson !== undefined ? { settings_json: fields.settingsJson } : {}),
       ...(fields.apiBaseUrl !== undefined ? { api_base_url: fields.apiBaseUrl } : {}),
-      // New credentials are a new token version: a refresh begun from the old ones must not store.
-      ...(fields.credentialsSealed !== undefined
-        ? { credentials: fields.credentialsSealed, token_version: sql<number>`token_version + 1` }
-        : {}),
+      ...(credentials ? { credentials: credentials.to } : {}),
+      ...(credentials?.tokensChanged ? { token_version: sql<number>`token_version + 1` } : {}),
       ...(fields.accessTokenExpiresAtMs !== undefined
         ? { access_token_expires_at: fields.accessTokenExpiresAtMs }
         : {}),
@@ -260,8 +266,10 @@ export async function updateShopFields(
         : {}),
       updated_at: nowMs,
     })
-    .where('id', '=', shopId)
-    .execute();
+    .where('id', '=', shopId);
+  if (credentials) update = update.where('credentials', '=', credentials.from);
+  const r = await update.executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Moves the incremental order pull forward (does not count as a change of the shop). */

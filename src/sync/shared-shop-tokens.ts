@@ -28,6 +28,8 @@ const LEASE_MS = 30_000;
 const MAX_WAIT_MS = 5_000;
 /** Between looks at the lease while waiting (real time: the pause is physical). */
 const WAIT_STEP_MS = 50;
+/** Writes of refreshed tokens tried while only the seal around them keeps changing. */
+const MAX_STORE_ATTEMPTS = 5;
 
 export interface SharedShopTokensDeps {
   db: Kysely<DB>;
@@ -93,25 +95,37 @@ export class SharedShopTokens implements SharedTokens {
     }
   }
 
-  /** Seals the tokens with the stored app key and secret, over `fromVersion` only. */
+  /**
+   * Seals the tokens with the stored app key and secret, over `fromVersion` only. A write of the
+   * same version in between (a re-seal under a new key, a new app secret) is not newer tokens:
+   * the tokens are merged into it again.
+   */
   private async store(tokens: RefreshedTokens, fromVersion: number): Promise<boolean> {
-    const current = await this.readStored();
-    if (current.tokenVersion !== fromVersion) return false;
-    const secrets = openShopSecrets(this.deps.box, current.credentialsSealed);
-    const nowMs = this.deps.clock.nowMs();
-    const stored = await storeRefreshedTokens(this.deps.db, this.deps.shopId, {
-      fromVersion,
-      credentialsSealed: sealShopSecrets(this.deps.box, {
-        ...secrets,
-        accessToken: tokens.accessToken,
-        refreshToken: tokens.refreshToken,
-      }),
-      accessTokenExpiresAtMs: tokens.accessTokenExpiresAtMs,
-      refreshTokenExpiresAtMs: tokens.refreshTokenExpiresAtMs,
-      nowMs,
-    });
-    if (stored) this.held({ tokenVersion: fromVersion + 1, updatedAtMs: nowMs });
-    return stored;
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.readStored();
+      if (current.tokenVersion !== fromVersion) return false;
+      const secrets = openShopSecrets(this.deps.box, current.credentialsSealed);
+      const nowMs = this.deps.clock.nowMs();
+      const stored = await storeRefreshedTokens(this.deps.db, this.deps.shopId, {
+        fromVersion,
+        fromSealed: current.credentialsSealed,
+        credentialsSealed: sealShopSecrets(this.deps.box, {
+          ...secrets,
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken,
+        }),
+        accessTokenExpiresAtMs: tokens.accessTokenExpiresAtMs,
+        refreshTokenExpiresAtMs: tokens.refreshTokenExpiresAtMs,
+        nowMs,
+      });
+      if (stored) {
+        this.held({ tokenVersion: fromVersion + 1, updatedAtMs: nowMs });
+        return true;
+      }
+      // Rewritten under us again and again: the tokens are taken (adopted) all the same, and the
+      // stored ones will be refused and refreshed once more.
+      if (attempt === MAX_STORE_ATTEMPTS) return false;
+    }
   }
 
   private take(stored: StoredShopTokens): RefreshedTokens {

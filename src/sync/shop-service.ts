@@ -28,6 +28,9 @@ import {
 import { DEFAULT_SHOP_SETTINGS, shopSettingsOf, type ShopSettings } from './shop-settings.ts';
 import { shopViewOf, type ShopView } from './shop-view.ts';
 
+/** Merges of a credentials patch tried while token refreshes keep storing under it. */
+const MAX_CREDENTIAL_MERGES = 5;
+
 export interface ShopServiceDeps {
   db: Kysely<DB>;
   box: SecretBox;
@@ -120,34 +123,42 @@ export class ShopService {
   async update(actor: Actor, shopId: string, input: UpdateShopInput): Promise<Outcome<ShopView>> {
     const shop = await findShop(this.deps.db, actor.tenantId, shopId);
     if (!shop) return fail('SHOP_NOT_FOUND', { shopId });
-    if (input.warehouses) {
-      const warehouses = await this.resolveWarehouses(actor.tenantId, input.warehouses);
-      if (!warehouses.ok) return warehouses;
+    const warehouses = input.warehouses
+      ? await this.resolveWarehouses(actor.tenantId, input.warehouses)
+      : null;
+    if (warehouses && !warehouses.ok) return warehouses;
+    const fields = {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.settings !== undefined
+        ? {
+            settingsJson: JSON.stringify({
+              ...shopSettingsOf(shop.settingsJson),
+              ...input.settings,
+            }),
+          }
+        : {}),
+    };
+    // A token refresh may store between the read and the write: the patch is merged again into
+    // what it stored, never written over it (the refreshed tokens would be lost).
+    let current = shop;
+    for (let attempt = 1; ; attempt++) {
+      const credentials = input.credentials
+        ? this.mergedCredentials(current, input.credentials)
+        : {};
+      const nowMs = this.deps.clock.nowMs();
+      if (await updateShopFields(this.deps.db, shopId, { ...fields, ...credentials }, nowMs)) break;
+      const again = await findShop(this.deps.db, actor.tenantId, shopId);
+      if (!again) return fail('SHOP_NOT_FOUND', { shopId });
+      if (attempt === MAX_CREDENTIAL_MERGES) return fail('SHOP_BUSY', { shopId });
+      current = again;
+    }
+    if (warehouses)
       await replaceShopWarehouses(
         this.deps.db,
         { tenantId: actor.tenantId, shopId },
         warehouses.value,
       );
-    }
-    const credentials = input.credentials ? this.mergedCredentials(shop, input.credentials) : {};
-    await updateShopFields(
-      this.deps.db,
-      shopId,
-      {
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.status !== undefined ? { status: input.status } : {}),
-        ...(input.settings !== undefined
-          ? {
-              settingsJson: JSON.stringify({
-                ...shopSettingsOf(shop.settingsJson),
-                ...input.settings,
-              }),
-            }
-          : {}),
-        ...credentials,
-      },
-      this.deps.clock.nowMs(),
-    );
     this.deps.connectors.forget(shopId);
     return this.view(actor, shopId);
   }
@@ -170,8 +181,17 @@ export class ShopService {
   private mergedCredentials(shop: ShopRecord, patch: Partial<ConnectShopInput['credentials']>) {
     const current = openShopSecrets(this.deps.box, shop.credentialsSealed);
     const next = secretsOf({ ...current, ...patch });
+    const tokensChanged =
+      next.accessToken !== current.accessToken ||
+      next.refreshToken !== current.refreshToken ||
+      patch.accessTokenExpiresAt !== undefined ||
+      patch.refreshTokenExpiresAt !== undefined;
     return {
-      credentialsSealed: sealShopSecrets(this.deps.box, next),
+      credentials: {
+        from: shop.credentialsSealed,
+        to: sealShopSecrets(this.deps.box, next),
+        tokensChanged,
+      },
       ...(patch.accessTokenExpiresAt
         ? { accessTokenExpiresAtMs: Date.parse(patch.accessTokenExpiresAt) }
         : {}),

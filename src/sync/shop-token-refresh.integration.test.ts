@@ -13,7 +13,8 @@ import { tiktokShop } from '../connectors/tiktok-shop/index.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { migrateToLatest } from '../store/migrate.ts';
 import { storeRefreshedTokens } from '../store/shop-tokens-repo.ts';
-import { findShop, insertShop, type ShopRecord } from '../store/shops-repo.ts';
+import { findShop, insertShop, updateShopFields, type ShopRecord } from '../store/shops-repo.ts';
+import { sequentialIds } from '../adapters/ids.ts';
 import { insertTenant } from '../store/tenants-repo.ts';
 import type { PlatformEmulator } from '../../sandbox/kit/emulator.ts';
 import { startShopeeEmulator } from '../../sandbox/shopee/index.ts';
@@ -25,6 +26,7 @@ import {
 } from '../../test/support/databases.ts';
 import { PARTNER_ID, PARTNER_KEY, SHOP_ID } from '../connectors/shopee/emulator-fixture.ts';
 import { openShopSecrets, sealShopSecrets, ShopConnectors } from './shop-connectors.ts';
+import { ShopService } from './shop-service.ts';
 
 const TENANT = 'acme';
 const SHOP = 'shop-1';
@@ -210,6 +212,50 @@ for (const dialect of await availableDialects()) {
         assert.equal(refreshes(), before, 'the stored tokens served');
       });
 
+      it('a credentials patch never writes back the tokens a refresh replaced', async () => {
+        await seedShop(4 * 3_600_000);
+        await callFromBoth(1);
+        const [first, second] = databases as [Database, Database];
+        // What a patch read, then a refresh stores before the patch writes.
+        const read = await shopIn(second);
+        emulator.expireAccessToken(c.platformShopId);
+        await callFromBoth(1);
+        const written = await updateShopFields(
+          second.db,
+          SHOP,
+          {
+            name: 'stale',
+            credentials: {
+              from: read.credentialsSealed,
+              to: read.credentialsSealed,
+              tokensChanged: false,
+            },
+          },
+          Date.now(),
+        );
+        assert.equal(written, false, 'the write over the replaced tokens is refused');
+        assert.equal((await shopIn(first)).name, 'Shop');
+
+        // The service merges again: patches racing refreshes all land, and the refreshed tokens stay.
+        const service = new ShopService({
+          db: second.db,
+          box,
+          clock: systemClock,
+          ids: sequentialIds(),
+          connectors: workers[1]!,
+        });
+        const actor = { tenantId: TENANT, name: 'test' };
+        for (let round = 0; round < 5; round++) {
+          emulator.expireAccessToken(c.platformShopId);
+          const patches = Array.from({ length: 4 }, (_, i) =>
+            service.update(actor, SHOP, { credentials: {}, name: `Shop ${round}.${i}` }),
+          );
+          const [outcomes] = await Promise.all([Promise.all(patches), callFromBoth(2)]);
+          for (const outcome of outcomes) assert.ok(outcome.ok, JSON.stringify(outcome));
+        }
+        await assertStoredTokensAreNewest();
+      });
+
       it('refreshed tokens are stored only over the version they were refreshed from', async () => {
         await seedShop(60_000);
         const [first] = databases as [Database];
@@ -219,6 +265,7 @@ for (const dialect of await availableDialects()) {
         assert.equal(newest.tokenVersion, old.tokenVersion + 1);
         const overwritten = await storeRefreshedTokens(first.db, SHOP, {
           fromVersion: old.tokenVersion,
+          fromSealed: old.credentialsSealed,
           credentialsSealed: old.credentialsSealed,
           accessTokenExpiresAtMs: Date.now() + 4 * 3_600_000,
           refreshTokenExpiresAtMs: null,

@@ -267,12 +267,9 @@ for (const dialect of await availableDialects()) {
       });
       apiTargets = [step1.url, step2.url];
       proxy.target = step2.url;
-      // The platform expires the tokens: refreshed ones are sealed under the new key. Shopee's
-      // refresh token is single-use and two instances refreshing the same shop at once leave one
-      // with a refused token (a bug of its own, see the R11 report): R11_EXPIRE_SHOPEE=1 shows it.
-      for (const shop of shops)
-        if (shop.view.platform === 'tiktok-shop' || process.env.R11_EXPIRE_SHOPEE === '1')
-          shop.emulator.expireAccessToken(shop.platformShopId);
+      // The platforms expire the tokens: refreshed ones are sealed under the new key. Shopee's
+      // refresh token is single-use, so both instances refreshing at once must spend it once.
+      for (const shop of shops) shop.emulator.expireAccessToken(shop.platformShopId);
       await pause(600);
       // Drain, then stop: no new call goes to the old instance, the one in flight finishes.
       apiTargets = [step2.url];
