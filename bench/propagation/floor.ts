@@ -21,7 +21,7 @@ export interface FloorSamples {
   apiRoundTripMs: Array<{ phase: FloorPhase; platform: PlatformName; ms: number; ok: boolean }>;
   webhookMs: Array<{ phase: FloorPhase; platform: PlatformName; ms: number; status: number }>;
   /** Stock updates the floor sent during the burst, per platform (subtracted from the counts). */
-  stockCalls: Record<PlatformName, number>;
+  stockCalls: Partial<Record<PlatformName, number>>;
 }
 
 export class FloorSampler {
@@ -76,7 +76,10 @@ export class FloorSampler {
     n: number,
   ): Promise<void> {
     const { shop, connector } = target;
-    if (this.phase === 'burst') this.samples.stockCalls[shop.access.platform] += 1;
+    if (this.phase === 'burst') {
+      const platform = shop.access.platform;
+      this.samples.stockCalls[platform] = (this.samples.stockCalls[platform] ?? 0) + 1;
+    }
     const startedAt = performance.now();
     const item = {
       listing: shop.ref(FLOOR_SKU),

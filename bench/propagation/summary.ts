@@ -185,7 +185,7 @@ function callsOf(raw: RawScenario): ScenarioResult['calls'] {
     for (const [path, n] of Object.entries(stats.requests))
       if (n > 0) byPath[path] = (byPath[path] ?? 0) + n;
   const sum = (paths: string[]) => paths.reduce((total, path) => total + (byPath[path] ?? 0), 0);
-  const floorCalls = raw.floor.stockCalls['tiktok-shop'] + raw.floor.stockCalls.shopee;
+  const floorCalls = Object.values(raw.floor.stockCalls).reduce((sum, n) => sum + (n ?? 0), 0);
   const stockUpdates = sum(STOCK_PATHS) - floorCalls;
   const orderDetailReads = sum(DETAIL_PATHS);
   const orders = raw.burst.placed;

@@ -9,10 +9,18 @@
  * and `retryAfterMs` tell the caller what to do.
  */
 
-/** Platforms StockPool speaks to. Later issues add lazada, amazon, shopify, woocommerce. */
-export type PlatformName = 'tiktok-shop' | 'shopee';
+/** Platforms StockPool speaks to. */
+export type PlatformName =
+  'tiktok-shop' | 'shopee' | 'lazada' | 'amazon' | 'shopify' | 'woocommerce';
 
-export const PLATFORMS: readonly PlatformName[] = ['tiktok-shop', 'shopee'];
+export const PLATFORMS: readonly PlatformName[] = [
+  'tiktok-shop',
+  'shopee',
+  'lazada',
+  'amazon',
+  'shopify',
+  'woocommerce',
+];
 
 /**
  * Normalized order states, in lifecycle order. Every platform status maps to exactly one, or to
@@ -67,6 +75,11 @@ export interface PlatformStock {
   available: number;
   /** Units the platform itself holds for orders not yet shipped, when it reports them. */
   committed?: number;
+  /**
+   * A warehouse the platform runs itself (Amazon FBA, other platform-fulfilled stock): read for
+   * the seller's on-hand, never pushed.
+   */
+  platformRun?: boolean;
 }
 
 /** One listing from the platform's catalogue, with its shown stock. */
@@ -164,6 +177,11 @@ export type WebhookEvent =
       /** Status as sent; the order detail read afterwards is what gets applied. */
       rawStatus: string;
       updatedAtMs: number;
+      /**
+       * The whole order, when the event carries it (Shopify and WooCommerce send the order
+       * itself): it may be applied without reading the order again.
+       */
+      order?: PlatformOrder;
     }
   | { kind: 'other'; eventId: string; platformShopId: string | null; type: string };
 
@@ -206,6 +224,34 @@ export interface ChannelConnector {
    * (Shopee's lost pushes). It is per app, not per shop: every shop of the app shares it.
    */
   readonly lostPushes?: LostPushSource;
+  /**
+   * The queue the platform sends its events to instead of calling a webhook (Amazon SP-API's
+   * notifications through SQS). Per app, like `lostPushes`.
+   */
+  readonly eventQueue?: EventQueueSource;
+}
+
+/** One message taken from a platform's event queue; its body reads with parseWebhook. */
+export interface QueuedEvent {
+  /** The queue's own message id. */
+  messageId: string;
+  /** What deletes this receipt of the message. */
+  receiptHandle: string;
+  rawBody: Buffer;
+}
+
+/**
+ * A platform's event queue for one app (Amazon: an SQS queue). Messages taken stay hidden for the
+ * queue's visibility timeout and come back unless deleted, so they are deleted only once stored.
+ * Failures throw ConnectorError.
+ */
+export interface EventQueueSource {
+  /** The queue (app and queue URL): shops with the same id share one queue. */
+  readonly sourceId: string;
+  /** Up to the queue's batch size of messages; an empty array when none are waiting. */
+  receive(): Promise<QueuedEvent[]>;
+  /** Deletes messages that are stored (by their receipt handles). */
+  delete(receiptHandles: string[]): Promise<void>;
 }
 
 /** One webhook the platform failed to deliver, as its lost-push API returns it. */
