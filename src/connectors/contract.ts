@@ -50,6 +50,13 @@ export interface ShopAuth {
   platformShopId: string;
   /** TikTok Shop's shop_cipher; unused elsewhere. */
   shopCipher?: string;
+  /** The shop's market as the seller entered it (e.g. 'US', 'SG'): Amazon's marketplace. */
+  region?: string;
+  /**
+   * Platform-specific settings that are not secrets' core four, sealed with them (e.g. Amazon's
+   * SQS queue URL and AWS keys, a WooCommerce webhook secret). Keys are named by the connector.
+   */
+  extra?: Record<string, string>;
 }
 
 /** A token refresh's result: the new tokens to store (Shopee's refresh token is single-use). */

@@ -97,6 +97,7 @@ export class ShopConnectors {
       refreshTokenExpiresAtMs: shop.refreshTokenExpiresAtMs,
       platformShopId: shop.platformShopId,
       ...(shop.shopCipher ? { shopCipher: shop.shopCipher } : {}),
+      region: shop.region,
     };
     const base = this.deps.defaultBaseUrls[platform.platform];
     const baseUrl = shop.apiBaseUrl ?? base?.baseUrl;
