@@ -1,0 +1,250 @@
+/**
+ * Listings Items 2021-08-01 (amazon.md §4.3): getListingsItem, searchListingsItems (pageSize 1–20,
+ * pageToken) and patchListingsItem setting `fulfillment_availability`. The patch must name the
+ * listing's product type; a quantity for an FBA channel is refused (Amazon counts FBA stock
+ * itself). Accepted patches apply at once here (Amazon queues them: ACCEPTED is asynchronous).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { invalidInput, notFound, sendBody, sendError } from './answers.ts';
+import type { AmazonContext } from './context.ts';
+import { admitApiCall, finish, queryOf } from './gate.ts';
+import { MFN_CHANNEL } from './order-flow.ts';
+import type { ListingRecord, ShopRecord } from './state.ts';
+
+const BASE = '/listings/2021-08-01/items';
+const MAX_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 10;
+
+type SellerParams = { Params: { sellerId: string } };
+type SkuParams = { Params: { sellerId: string; sku: string } };
+
+interface Issue {
+  code: string;
+  message: string;
+  severity: 'ERROR' | 'WARNING';
+  attributeNames?: string[];
+}
+
+export function registerListingsRoutes(app: FastifyInstance, context: AmazonContext): void {
+  app.get<SellerParams>(`${BASE}/:sellerId`, async (request, reply) => {
+    const { sellerId } = request.params;
+    const caller = await admitApiCall(context, request, reply, {
+      operation: 'searchListingsItems',
+      sellerId,
+    });
+    if (!caller) return reply;
+    const query = queryOf(request);
+    const problem = checkMarketplace(caller.shop, query);
+    if (problem) return sendError(reply, invalidInput(problem));
+    const pageSize = Number(query.get('pageSize') ?? DEFAULT_PAGE_SIZE);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+      return sendError(reply, invalidInput(`pageSize must be between 1 and ${MAX_PAGE_SIZE}`));
+    const offset = decodePageToken(query.get('pageToken'));
+    if (offset === null) return sendError(reply, invalidInput('Invalid pageToken'));
+    const all = [...caller.shop.listings.values()];
+    const page = all.slice(offset, offset + pageSize);
+    const included = includedData(query);
+    const next = offset + pageSize < all.length ? encodePageToken(offset + pageSize) : undefined;
+    return sendBody(
+      reply,
+      {
+        numberOfResults: all.length,
+        pagination: next ? { nextToken: next } : {},
+        items: page.map((listing) => listingJson(caller.shop, listing, included)),
+      },
+      context.rateOf('searchListingsItems'),
+    );
+  });
+
+  app.get<SkuParams>(`${BASE}/:sellerId/:sku`, async (request, reply) => {
+    const { sellerId, sku } = request.params;
+    const caller = await admitApiCall(context, request, reply, {
+      operation: 'getListingsItem',
+      sellerId,
+    });
+    if (!caller) return reply;
+    const query = queryOf(request);
+    const problem = checkMarketplace(caller.shop, query);
+    if (problem) return sendError(reply, invalidInput(problem));
+    const listing = caller.shop.listings.get(sku);
+    if (!listing) return skuNotFound(reply, caller.shop, sku);
+    return sendBody(
+      reply,
+      listingJson(caller.shop, listing, includedData(query)),
+      context.rateOf('getListingsItem'),
+    );
+  });
+
+  app.patch<SkuParams>(`${BASE}/:sellerId/:sku`, async (request, reply) => {
+    const { sellerId, sku } = request.params;
+    const caller = await admitApiCall(context, request, reply, {
+      operation: 'patchListingsItem',
+      sellerId,
+    });
+    if (!caller) return reply;
+    const query = queryOf(request);
+    const problem = checkMarketplace(caller.shop, query) ?? checkPatchBody(request.body);
+    if (problem) return sendError(reply, invalidInput(problem));
+    const listing = caller.shop.listings.get(sku);
+    if (!listing) return skuNotFound(reply, caller.shop, sku);
+    const body = request.body as PatchBody;
+    const issues = validatePatch(listing, body);
+    const preview = query.get('mode') === 'VALIDATION_PREVIEW';
+    const status = issues.length > 0 ? 'INVALID' : preview ? 'VALID' : 'ACCEPTED';
+    if (status === 'ACCEPTED') applyPatch(context, listing, body);
+    const answer = { sku, status, submissionId: context.nextId('sub-'), issues };
+    return finish(caller, reply, () =>
+      sendBody(reply, answer, context.rateOf('patchListingsItem')),
+    );
+  });
+}
+
+interface PatchBody {
+  productType: string;
+  patches: Array<{ op: string; path: string; value?: unknown[] }>;
+}
+
+function checkMarketplace(shop: ShopRecord, query: URLSearchParams): string | null {
+  const ids = (query.get('marketplaceIds') ?? '').split(',').filter(Boolean);
+  if (ids.length === 0) return 'Missing required parameter: marketplaceIds';
+  if (ids.some((id) => id !== shop.marketplaceId))
+    return `Invalid marketplaceIds: ${ids.join(',')}`;
+  return null;
+}
+
+function checkPatchBody(body: unknown): string | null {
+  const b = body as Partial<PatchBody> | undefined;
+  if (!b || typeof b.productType !== 'string' || b.productType === '')
+    return 'productType is required';
+  if (!Array.isArray(b.patches) || b.patches.length === 0) return 'patches is required';
+  for (const patch of b.patches) {
+    if (!['add', 'replace', 'merge', 'delete'].includes(patch?.op))
+      return `Invalid op: ${String(patch?.op)}`;
+    // Only top-level attributes can be patched (§4.3).
+    if (typeof patch.path !== 'string' || !/^\/attributes\/[a-z0-9_]+$/.test(patch.path))
+      return `Invalid path: ${String(patch.path)}`;
+  }
+  return null;
+}
+
+function validatePatch(listing: ListingRecord, body: PatchBody): Issue[] {
+  const issues: Issue[] = [];
+  if (body.productType !== listing.productType)
+    issues.push({
+      code: '4000003',
+      message: `The provided product type '${body.productType}' does not match the listing's product type '${listing.productType}'.`,
+      severity: 'ERROR',
+    });
+  for (const patch of body.patches) {
+    if (patch.path !== '/attributes/fulfillment_availability' || patch.op === 'delete') continue;
+    for (const entry of patch.value ?? []) issues.push(...availabilityIssues(entry));
+  }
+  return issues;
+}
+
+function availabilityIssues(entry: unknown): Issue[] {
+  const e = entry as { fulfillment_channel_code?: unknown; quantity?: unknown };
+  const attributeNames = ['fulfillment_availability'];
+  if (typeof e?.fulfillment_channel_code !== 'string')
+    return [
+      {
+        code: '90220',
+        message: "'fulfillment_channel_code' is required",
+        severity: 'ERROR',
+        attributeNames,
+      },
+    ];
+  if (e.fulfillment_channel_code !== MFN_CHANNEL && e.quantity !== undefined)
+    return [
+      {
+        code: '8541',
+        message: `quantity cannot be set for channel ${e.fulfillment_channel_code}: Amazon fulfils it`,
+        severity: 'ERROR',
+        attributeNames,
+      },
+    ];
+  if (
+    e.fulfillment_channel_code === MFN_CHANNEL &&
+    !(Number.isInteger(e.quantity) && (e.quantity as number) >= 0)
+  )
+    return [
+      {
+        code: '90244',
+        message: "'quantity' must be a whole number of at least 0",
+        severity: 'ERROR',
+        attributeNames,
+      },
+    ];
+  return [];
+}
+
+function applyPatch(context: AmazonContext, listing: ListingRecord, body: PatchBody): void {
+  for (const patch of body.patches) {
+    if (patch.path !== '/attributes/fulfillment_availability' || patch.op === 'delete') continue;
+    for (const entry of patch.value ?? []) {
+      const e = entry as { fulfillment_channel_code: string; quantity?: number };
+      if (e.fulfillment_channel_code !== MFN_CHANNEL || e.quantity === undefined) continue;
+      const stock = listing.channels.get(MFN_CHANNEL) ?? { quantity: 0, withheld: 0 };
+      stock.quantity = e.quantity;
+      listing.channels.set(MFN_CHANNEL, stock);
+      context.stats.stockWrites += 1;
+    }
+  }
+}
+
+function listingJson(shop: ShopRecord, listing: ListingRecord, included: Set<string>): unknown {
+  return {
+    sku: listing.sku,
+    ...(included.has('summaries')
+      ? {
+          summaries: [
+            {
+              marketplaceId: shop.marketplaceId,
+              asin: listing.asin,
+              productType: listing.productType,
+              conditionType: 'new_new',
+              status: ['BUYABLE', 'DISCOVERABLE'],
+              itemName: listing.title,
+              createdDate: '2024-01-01T00:00:00Z',
+              lastUpdatedDate: '2024-01-01T00:00:00Z',
+            },
+          ],
+        }
+      : {}),
+    ...(included.has('fulfillmentAvailability')
+      ? {
+          fulfillmentAvailability: [...listing.channels].map(([code, stock]) => ({
+            fulfillmentChannelCode: code,
+            quantity: stock.quantity,
+          })),
+        }
+      : {}),
+  };
+}
+
+/** includedData defaults to summaries (listingsItems model). */
+function includedData(query: URLSearchParams): Set<string> {
+  const raw = query.get('includedData');
+  return new Set(raw ? raw.split(',') : ['summaries']);
+}
+
+function skuNotFound(reply: FastifyReply, shop: ShopRecord, sku: string): FastifyReply {
+  return sendError(
+    reply,
+    notFound('NOT_FOUND', `SKU '${sku}' not found in marketplace ${shop.marketplaceId}`),
+  );
+}
+
+function encodePageToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodePageToken(token: string | null): number | null {
+  if (token === null || token === '') return 0;
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown };
+    return Number.isInteger(parsed.o) && (parsed.o as number) >= 0 ? (parsed.o as number) : null;
+  } catch {
+    return null;
+  }
+}
