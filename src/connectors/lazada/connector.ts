@@ -19,28 +19,20 @@ import { ConnectorError, isConnectorError } from '../errors.ts';
 import { STOCK_WRITE_TIMEOUT_MS } from '../http/send-request.ts';
 import { runStockCalls } from '../stock-calls.ts';
 import { LazadaClient } from './client.ts';
-import { toPlatformListings, toPlatformOrder } from './mapping.ts';
+import { cancelAsSeller } from './cancel.ts';
+import { toPlatformListings } from './mapping.ts';
 import type { ResolvedLazadaOptions } from './options.ts';
 import {
   EXTRA_MULTI_WAREHOUSE,
   LAZADA_MAX_PUSH_BATCH,
   LAZADA_PATHS,
   LAZADA_PUSH_CONCURRENCY,
-  ORDER_ITEMS_MAX_IDS,
-  ORDERS_PAGE_SIZE,
   PRODUCTS_MAX_OFFSET,
   PRODUCTS_PAGE_SIZE,
   resolveLazadaOptions,
 } from './options.ts';
-import type { RawOrderHeader, RawOrderItem } from './raw-types.ts';
-import {
-  RawCancelCreateData,
-  RawCancelValidateData,
-  RawMultipleOrderItemsData,
-  RawOrdersData,
-  RawProductsData,
-  RawStockUpdateData,
-} from './raw-types.ts';
+import { readOrderPage, readOrdersById } from './orders.ts';
+import { RawProductsData, RawStockUpdateData } from './raw-types.ts';
 import type { StockCall } from './stock-payload.ts';
 import {
   planStockCalls,
@@ -121,81 +113,19 @@ export class LazadaConnector implements ChannelConnector {
     };
   }
 
-  /**
-   * orders/get by update time, oldest first, 100 per page with offset paging (§3.7, §3.10), then
-   * the page's items through GetMultipleOrderItems. Lazada's times are whole seconds: the window
-   * is widened to them (from rounded down, to rounded up), so consecutive windows overlap by at
-   * most a second and never leave a gap; repeats are harmless because orders apply only forward.
-   */
-  async listOrders(query: OrderQuery): Promise<Page<PlatformOrder>> {
-    const offset = query.pageToken ? Number(query.pageToken) : 0;
-    const { data } = await this.client.call({
-      method: 'GET',
-      path: LAZADA_PATHS.ordersGet,
-      params: {
-        update_after: isoSeconds(Math.floor(query.updatedFromMs / 1000)),
-        update_before: isoSeconds(Math.ceil(query.updatedToMs / 1000)),
-        sort_by: 'updated_at',
-        sort_direction: 'ASC',
-        offset: String(offset),
-        limit: String(ORDERS_PAGE_SIZE),
-      },
-      schema: RawOrdersData,
-    });
-    const headers = new Map(data.orders.map((order) => [order.order_id, order]));
-    const items = await this.readItems([...headers.keys()]);
-    const orders = [...headers.values()].flatMap((header) =>
-      toOrder(header.order_id, items, header),
-    );
-    const next = offset + data.orders.length;
-    const more = data.orders.length > 0 && next < data.countTotal;
-    return { items: orders, nextPageToken: more ? String(next) : null };
+  /** Orders updated in the window, 100 per page, with their items (orders.ts). */
+  listOrders(query: OrderQuery): Promise<Page<PlatformOrder>> {
+    return readOrderPage(this.client, query);
   }
 
-  /** Orders by id, built from their items, 50 orders per GetMultipleOrderItems call. */
-  async getOrders(orderIds: string[]): Promise<PlatformOrder[]> {
-    const ids = [...new Set(orderIds)];
-    const items = await this.readItems(ids);
-    return ids.flatMap((id) => toOrder(id, items));
+  /** Orders by id, 50 per GetMultipleOrderItems call (orders.ts). */
+  getOrders(orderIds: string[]): Promise<PlatformOrder[]> {
+    return readOrdersById(this.client, orderIds);
   }
 
-  /**
-   * Seller cancellation (§3.7): OrderCancelValidate for the reasons this order allows, then
-   * InitReverseOrderCancel with the out-of-stock one, for the given lines or every open item.
-   * Lazada lets the seller cancel only from pending to ready-to-ship; an unpaid order is refused
-   * (it is released by Lazada itself after 30 minutes, §3.8). Note: the out-of-stock reason makes
-   * Lazada set the SKU's sellable stock to 0 ("stock will be set as 0"), so the SKU needs a push
-   * afterwards to show stock again.
-   * @throws ConnectorError REJECTED when the order cannot be cancelled or offers no such reason.
-   */
+  /** Seller cancellation with the out-of-stock reason, for the given lines or every open item. */
   async cancelOrder(input: CancelOrderInput): Promise<CancelOrderResult> {
-    const itemIds = await this.itemsToCancel(input);
-    const listParam = JSON.stringify(itemIds.map(Number));
-    const common = { order_id: input.orderId, order_item_id_list: listParam };
-    const { data: validation } = await this.client.call({
-      method: 'GET',
-      path: LAZADA_PATHS.cancelValidate,
-      params: common,
-      schema: RawCancelValidateData,
-    });
-    const reason = validation.reason_options.find((option) =>
-      /out of stock/i.test(option.reason_name),
-    );
-    if (!reason)
-      throw new ConnectorError(
-        'REJECTED',
-        `Lazada offers no out-of-stock reason for order ${input.orderId}`,
-      );
-    const { data, envelope } = await this.client.call({
-      method: 'GET',
-      path: LAZADA_PATHS.cancelCreate,
-      params: { ...common, reason_id: reason.reason_id },
-      schema: RawCancelCreateData,
-    });
-    return {
-      reference:
-        data.reverse_order_id ?? envelope.request_id ?? `${input.orderId}:${itemIds.join(',')}`,
-    };
+    return cancelAsSeller(this.client, input, await this.itemsToCancel(input));
   }
 
   refreshTokens(): Promise<RefreshedTokens> {
@@ -220,22 +150,6 @@ export class LazadaConnector implements ChannelConnector {
     }
   }
 
-  /** Items of the given orders, 50 orders per call; orders Lazada does not know are absent. */
-  private async readItems(orderIds: string[]): Promise<Map<string, RawOrderItem[]>> {
-    const byOrder = new Map<string, RawOrderItem[]>();
-    for (let start = 0; start < orderIds.length; start += ORDER_ITEMS_MAX_IDS) {
-      const batch = orderIds.slice(start, start + ORDER_ITEMS_MAX_IDS);
-      const { data } = await this.client.call({
-        method: 'GET',
-        path: LAZADA_PATHS.multipleOrderItems,
-        params: { order_ids: JSON.stringify(batch.map(Number)) },
-        schema: RawMultipleOrderItemsData,
-      });
-      for (const order of data) byOrder.set(order.order_id, order.order_items);
-    }
-    return byOrder;
-  }
-
   /** The order item ids to cancel: the given lines, or every item not cancelled yet. */
   private async itemsToCancel(input: CancelOrderInput): Promise<string[]> {
     if (input.lines && input.lines.length > 0) return input.lines.map((line) => line.lineId);
@@ -243,18 +157,4 @@ export class LazadaConnector implements ChannelConnector {
     if (!order) throw new ConnectorError('REJECTED', `Lazada order ${input.orderId} not found`);
     return order.lines.map((line) => line.lineId);
   }
-}
-
-function toOrder(
-  orderId: string,
-  items: Map<string, RawOrderItem[]>,
-  header?: RawOrderHeader,
-): PlatformOrder[] {
-  const own = items.get(orderId);
-  return own && own.length > 0 ? [toPlatformOrder(orderId, own, header)] : [];
-}
-
-/** ISO 8601 in UTC without milliseconds, as orders/get takes its time filters (§3.7). */
-function isoSeconds(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', '+00:00');
 }
