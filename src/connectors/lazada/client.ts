@@ -126,7 +126,8 @@ export class LazadaClient {
   ): URLSearchParams {
     const { auth } = this.options;
     const params: Record<string, string> = {
-      ...business,
+      // Empty values are left out: the Java/C# SDKs skip them when signing, Python signs them (§3.3).
+      ...Object.fromEntries(Object.entries(business).filter(([, value]) => value !== '')),
       app_key: auth.appKey,
       timestamp: String(Math.floor(this.options.nowMs())),
       sign_method: 'sha256',
