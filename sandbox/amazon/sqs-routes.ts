@@ -161,7 +161,7 @@ function ok(reply: FastifyReply, body: unknown): FastifyReply {
     .code(200)
     .header('content-type', JSON_10)
     .header('x-amzn-RequestId', crypto.randomUUID())
-    .send(JSON.stringify(body));
+    .send(Buffer.from(JSON.stringify(body)));
 }
 
 function fail(reply: FastifyReply, error: SqsError): FastifyReply {
@@ -169,5 +169,5 @@ function fail(reply: FastifyReply, error: SqsError): FastifyReply {
     .code(error.status)
     .header('content-type', JSON_10)
     .header('x-amzn-query-error', `${error.queryCode};Sender`)
-    .send(JSON.stringify({ __type: error.type, message: error.message }));
+    .send(Buffer.from(JSON.stringify({ __type: error.type, message: error.message })));
 }
