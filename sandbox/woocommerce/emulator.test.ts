@@ -49,9 +49,7 @@ interface Call {
 }
 
 /** A signed call as StockPool's connector makes it, with the parts a test wants wrong. */
-async function call(
-  c: Call = {},
-): Promise<{
+async function call(c: Call = {}): Promise<{
   status: number;
   body: { code?: string; message?: string } & Record<string, unknown>;
 }> {
