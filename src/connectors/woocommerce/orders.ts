@@ -1,6 +1,6 @@
 /**
  * Reading WooCommerce orders (woocommerce.md §6.2): by modification time with `modified_after` /
- * `modified_before` in GMT, oldest first, 100 per page; detail by `include=` ids, 100 per call.
+ * `modified_before` in GMT, by id, 100 per page; detail by `include=` ids, 100 per call.
  * `status=any` asks for every status but trash and checkout drafts, as the API's default does.
  */
 import type { OrderQuery, Page, PlatformOrder } from '../contract.ts';
@@ -29,7 +29,8 @@ export async function readOrderPage(
     modified_before: msToGmt(Math.ceil(query.updatedToMs / 1000) * 1000),
     dates_are_gmt: 'true',
     status: 'any',
-    orderby: 'modified',
+    // By id: the one order every WooCommerce version accepts; the window does the time filtering.
+    orderby: 'id',
     order: 'asc',
     per_page: String(WOO_PAGE_SIZE),
   };
