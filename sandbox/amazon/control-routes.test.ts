@@ -24,7 +24,7 @@ describe('Amazon emulator control routes', () => {
         ? {}
         : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) };
+    return { status: response.status, body: await response.json() };
   };
 
   it('seeds, sells, ships and reports through HTTP alone', async () => {

@@ -123,6 +123,12 @@ describe('Amazon emulator over HTTP', () => {
     );
     assert.equal(both.status, 400);
     assert.equal((both.body.errors as Array<{ code: string }>)[0]?.code, 'InvalidInput');
+    const recent = new Date(Date.now() - 60_000).toISOString();
+    const tooRecent = await call(
+      `/orders/v0/orders?MarketplaceIds=${US}&LastUpdatedAfter=2026-01-01T00:00:00Z&LastUpdatedBefore=${recent}`,
+      { token: 'Atza|quiet' },
+    );
+    assert.equal(tooRecent.status, 400, 'LastUpdatedBefore must be at least 2 minutes old');
     const ids = Array.from(
       { length: 51 },
       (_, i) => `113-0000000-${String(i).padStart(7, '0')}`,
@@ -259,7 +265,12 @@ describe('Amazon emulator over HTTP', () => {
     const mine = Messages.filter((m) => m.Body.includes(loud.orderId));
     assert.equal(mine.length, 1);
     const [message] = mine;
-    assert.equal(message?.MD5OfBody, createHash('md5').update(message?.Body ?? '').digest('hex'));
+    assert.equal(
+      message?.MD5OfBody,
+      createHash('md5')
+        .update(message?.Body ?? '')
+        .digest('hex'),
+    );
     const bad = await fetch(`${emulator.baseUrl}/`, {
       method: 'POST',
       headers: {

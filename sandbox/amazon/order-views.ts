@@ -1,13 +1,14 @@
 /**
  * Orders as Orders v0 shows them (amazon.md §4.4), and getOrders' filter: MarketplaceIds
  * required; AmazonOrderIds (at most 50), or exactly one of CreatedAfter and LastUpdatedAfter with
- * an optional matching Before bound (inclusive); MaxResultsPerPage 1–100; a NextToken carrying
- * the filter and the position.
+ * an optional matching Before bound (inclusive, at least 2 minutes in the past); MaxResultsPerPage
+ * 1–100; a NextToken carrying the filter and the position, used instead of the other criteria.
  */
 import type { OrderRecord, ShopRecord } from './state.ts';
 
 const MAX_PAGE = 100;
 const MAX_IDS = 50;
+const BEFORE_LAG_MS = 120_000;
 
 export interface OrdersFilter {
   ids: string[] | null;
@@ -59,11 +60,16 @@ function timeFilter(
     return { error: 'Exactly one of CreatedAfter and LastUpdatedAfter is required' };
   const field = created !== null ? 'created' : 'updated';
   const afterMs = Date.parse(created ?? updated ?? '');
-  const before = query.get(field === 'created' ? 'CreatedBefore' : 'LastUpdatedBefore');
+  const beforeName = field === 'created' ? 'CreatedBefore' : 'LastUpdatedBefore';
+  const before = query.get(beforeName);
   const beforeMs = before === null ? nowMs : Date.parse(before);
   if (!Number.isFinite(afterMs) || !Number.isFinite(beforeMs))
     return { error: 'Dates must be ISO 8601' };
-  if (beforeMs < afterMs) return { error: 'The Before date must be later than the After date' };
+  if (beforeMs < afterMs)
+    return { error: `${beforeName} must be equal to or after the After date` };
+  // "at least 2 minutes before current time" (ordersV0 model). Without it, up to now (assumed).
+  if (before !== null && beforeMs > nowMs - BEFORE_LAG_MS)
+    return { error: `${beforeName} must be at least 2 minutes before the current time` };
   return { ids: null, field, afterMs, beforeMs, pageSize, offset: 0 };
 }
 

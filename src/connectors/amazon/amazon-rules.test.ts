@@ -1,7 +1,7 @@
 // Proves Amazon's own rules against the emulator over real HTTP: FBA stock is read as
 // platform-run and never pushed; patches name the listing's real product type (learned from the
 // catalogue or read once per SKU); Amazon withholds stock for Pending orders and a push sets the
-// figure absolutely; published usage plans pace the connector without a 429; few ids are read
+// figure absolutely; a window ending now is read although LastUpdatedBefore must be 2 minutes old; published usage plans pace the connector without a 429; few ids are read
 // with getOrder; seller cancellation gives NO_INVENTORY and is refused once shipped; a shop's
 // region picks its marketplace; LWA refusals need the seller; the refresh token is not rotated.
 import assert from 'node:assert/strict';
@@ -122,6 +122,31 @@ describe('Amazon rules', () => {
     );
     assert.equal(requests('GET /orders/v0/orders'), before, 'getOrders was not used');
     assert.equal(orders[0]?.lines[0]?.itemId, B.itemId);
+  });
+
+  it('reads a window ending now without LastUpdatedBefore (Amazon wants it 2 minutes old) and cuts it', async () => {
+    const placed = f.emulator.placeOrder({
+      platformShopId: SELLER_ID,
+      lines: [{ ...B, quantity: 1 }],
+    });
+    assert.ok(placed.ok);
+    const connector = f.connector();
+    const recent = await connector.listOrders({
+      updatedFromMs: Date.now() - 60_000,
+      updatedToMs: Date.now() + 1_000,
+    });
+    assert.ok(
+      recent.items.some((o) => o.orderId === placed.orderId),
+      'the new order is read',
+    );
+    const past = await connector.listOrders({
+      updatedFromMs: Date.now() - 3_600_000,
+      updatedToMs: Date.now() - 600_000,
+    });
+    assert.ok(
+      !past.items.some((o) => o.orderId === placed.orderId),
+      'an older window leaves it out',
+    );
   });
 
   it('cancels with NO_INVENTORY, and a shipped order is refused as REJECTED', async () => {

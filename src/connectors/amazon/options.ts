@@ -99,6 +99,12 @@ export const AMAZON_CATALOG_PAGE_SIZE = 20;
 /** getOrders' MaxResultsPerPage upper bound (§4.4). */
 export const AMAZON_ORDERS_PAGE_SIZE = 100;
 
+/**
+ * getOrders' LastUpdatedBefore must be at least 2 minutes before Amazon's now (ordersV0 model);
+ * 10 s more for clocks that differ.
+ */
+export const AMAZON_LAST_UPDATED_BEFORE_LAG_MS = 130_000;
+
 /** getOrders takes at most 50 AmazonOrderIds (ordersV0 model). */
 export const AMAZON_ORDER_IDS_PER_CALL = 50;
 

@@ -9,6 +9,7 @@ import { isConnectorError } from '../errors.ts';
 import type { AmazonClient } from './client.ts';
 import { toPlatformOrder } from './mapping.ts';
 import {
+  AMAZON_LAST_UPDATED_BEFORE_LAG_MS,
   AMAZON_ORDER_IDS_PER_CALL,
   AMAZON_ORDER_ITEMS_CONCURRENCY,
   AMAZON_ORDERS_PAGE_SIZE,
@@ -35,9 +36,13 @@ export class AmazonOrderReader {
   /**
    * One page of orders updated in the window. Amazon's filter is inclusive and takes ISO 8601
    * with milliseconds, so consecutive windows never leave a gap; repeats are harmless because
-   * orders apply only forward.
+   * orders apply only forward. LastUpdatedBefore must lie at least 2 minutes in the past
+   * (ordersV0 model): a window ending later is asked without it and cut here instead, so the
+   * last minutes are not skipped.
    */
   async listUpdated(query: OrderQuery): Promise<Page<PlatformOrder>> {
+    const latestBeforeMs = this.client.options.nowMs() - AMAZON_LAST_UPDATED_BEFORE_LAG_MS;
+    const sendBefore = query.updatedToMs <= latestBeforeMs;
     const { body } = await this.client.call({
       operation: 'getOrders',
       method: 'GET',
@@ -45,14 +50,15 @@ export class AmazonOrderReader {
       query: {
         MarketplaceIds: this.client.options.marketplaceId,
         LastUpdatedAfter: new Date(query.updatedFromMs).toISOString(),
-        LastUpdatedBefore: new Date(query.updatedToMs).toISOString(),
+        ...(sendBefore ? { LastUpdatedBefore: new Date(query.updatedToMs).toISOString() } : {}),
         MaxResultsPerPage: String(AMAZON_ORDERS_PAGE_SIZE),
         ...(query.pageToken ? { NextToken: query.pageToken } : {}),
       },
       schema: wrapped(RawOrdersPayload),
     });
+    const inWindow = body.payload.Orders.filter((o) => o.LastUpdateDate <= query.updatedToMs);
     return {
-      items: await this.withItems(body.payload.Orders),
+      items: await this.withItems(inWindow),
       nextPageToken: body.payload.NextToken || null,
     };
   }

@@ -91,7 +91,8 @@ export const RawOrder = z.object({
   PurchaseDate: RawDateTime,
   LastUpdateDate: RawDateTime,
   OrderStatus: z.string(),
-  FulfillmentChannel: z.enum(['AFN', 'MFN']).optional(),
+  /** AFN or MFN (the model's own example says "SellerFulfilled": any word is read, AFN is FBA). */
+  FulfillmentChannel: z.string().optional(),
   MarketplaceId: z.string().optional(),
 });
 export type RawOrder = z.infer<typeof RawOrder>;
