@@ -191,6 +191,21 @@ describe('WooCommerce emulator: limits and errors', () => {
   });
 });
 
+describe('WooCommerce emulator: WordPress answers', () => {
+  it('answers an unknown route with rest_no_route and a body that is not JSON with rest_invalid_json', async () => {
+    const missing = await call({ path: '/nothing-here' });
+    assert.deepEqual([missing.status, missing.body.code], [404, 'rest_no_route']);
+    const url = `${emulator.baseUrl}/wp-json/wc/v3/products/batch`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    const body = (await response.json()) as { code: string };
+    assert.deepEqual([response.status, body.code], [400, 'rest_invalid_json']);
+  });
+});
+
 describe('WooCommerce emulator: webhooks', () => {
   it('signs deliveries with the webhook secret and sends the X-WC-Webhook headers', async () => {
     const placed = emulator.placeOrder({

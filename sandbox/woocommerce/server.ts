@@ -37,6 +37,7 @@ export async function startWooCommerceEmulator(
   const context = createContext(options);
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: BODY_LIMIT_BYTES });
   let handle: WooCommerceEmulator | null = null;
+  registerWordPressAnswers(app);
   registerProductRoutes(app, context);
   registerOrderRoutes(app, context);
   registerControlRoutes(app, () => {
@@ -49,6 +50,31 @@ export async function startWooCommerceEmulator(
   const port = typeof address === 'object' && address ? address.port : options.port;
   handle = new WooCommerceEmulator(context, app, `http://${host}:${port}`);
   return handle;
+}
+
+/** WordPress's own answers for an unknown route and a body that is not JSON. */
+function registerWordPressAnswers(app: FastifyInstance): void {
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({
+      code: 'rest_no_route',
+      message: 'No route was found matching the URL and request method.',
+      data: { status: 404 },
+    }),
+  );
+  app.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 400 || status === 415)
+      return reply.code(400).send({
+        code: 'rest_invalid_json',
+        message: 'Invalid JSON body passed.',
+        data: { status: 400 },
+      });
+    return reply.code(status).send({
+      code: 'internal_server_error',
+      message: '<p>There has been a critical error on this website.</p>',
+      data: { status },
+    });
+  });
 }
 
 export class WooCommerceEmulator implements PlatformEmulator {
