@@ -58,12 +58,14 @@ export function products(count: number, stock = 5, twoLocations = false): Emulat
       {
         variantId: String(920_000_001 + i),
         sellerSku: `FIX-${i}`,
-        stock: twoLocations
-          ? { [LOCATION]: stock, [SECOND_LOCATION]: stock }
-          : ({ [LOCATION]: stock } as Record<string, number>),
+        stock: stockAt(twoLocations ? [LOCATION, SECOND_LOCATION] : [LOCATION], stock),
       },
     ],
   }));
+}
+
+function stockAt(locations: string[], units: number): Record<string, number> {
+  return Object.fromEntries(locations.map((location) => [location, units]));
 }
 
 export async function startFixture(
