@@ -1,6 +1,6 @@
 /**
  * Listings Items 2021-08-01 (amazon.md §4.3): getListingsItem, searchListingsItems (pageSize 1–20,
- * pageToken) and patchListingsItem setting `fulfillment_availability`. The patch must name the
+ * pageToken, sortBy/sortOrder) and patchListingsItem setting `fulfillment_availability`. The patch must name the
  * listing's product type; a quantity for an FBA channel is refused (Amazon counts FBA stock
  * itself). Accepted patches apply at once here (Amazon queues them: ACCEPTED is asynchronous).
  */
@@ -41,7 +41,9 @@ export function registerListingsRoutes(app: FastifyInstance, context: AmazonCont
       return sendError(reply, invalidInput(`pageSize must be between 1 and ${MAX_PAGE_SIZE}`));
     const offset = decodePageToken(query.get('pageToken'));
     if (offset === null) return sendError(reply, invalidInput('Invalid pageToken'));
-    const all = [...caller.shop.listings.values()];
+    const order = sortOf(query);
+    if (!order) return sendError(reply, invalidInput('Invalid sortBy or sortOrder'));
+    const all = [...caller.shop.listings.values()].sort(order);
     const page = all.slice(offset, offset + pageSize);
     const included = includedData(query);
     const next = offset + pageSize < all.length ? encodePageToken(offset + pageSize) : undefined;
@@ -186,6 +188,7 @@ function applyPatch(context: AmazonContext, listing: ListingRecord, body: PatchB
       if (e.fulfillment_channel_code !== MFN_CHANNEL || e.quantity === undefined) continue;
       const stock = listing.channels.get(MFN_CHANNEL) ?? { quantity: 0, withheld: 0 };
       stock.quantity = e.quantity;
+      listing.updatedMs = context.nowMs();
       listing.channels.set(MFN_CHANNEL, stock);
       context.stats.stockWrites += 1;
     }
@@ -219,6 +222,29 @@ function listingJson(shop: ShopRecord, listing: ListingRecord, included: Set<str
           })),
         }
       : {}),
+  };
+}
+
+/**
+ * searchListingsItems' order: lastUpdatedDate DESC by default (listingsItems model), so a page
+ * token over the default order skips or repeats listings updated while paging; sortBy=sku is
+ * stable.
+ */
+function sortOf(query: URLSearchParams): ((a: ListingRecord, b: ListingRecord) => number) | null {
+  const by = query.get('sortBy') ?? 'lastUpdatedDate';
+  const direction = query.get('sortOrder') ?? 'DESC';
+  if (!['ASC', 'DESC'].includes(direction)) return null;
+  const sign = direction === 'ASC' ? 1 : -1;
+  const keys: Record<string, (l: ListingRecord) => number | string> = {
+    sku: (l) => l.sku,
+    createdDate: (l) => l.createdMs,
+    lastUpdatedDate: (l) => l.updatedMs,
+  };
+  const key = keys[by];
+  if (!key) return null;
+  return (a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return (x < y ? -1 : x > y ? 1 : a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0) * sign;
   };
 }
 

@@ -26,6 +26,9 @@ export interface ListingRecord {
   title: string;
   productType: string;
   channels: Map<string, ChannelStock>;
+  createdMs: number;
+  /** Moves with every accepted patch: searchListingsItems sorts by it unless told otherwise. */
+  updatedMs: number;
 }
 
 export interface OrderLineRecord {
@@ -125,6 +128,8 @@ export class AmazonState {
           title: product.title,
           productType: SEEDED_PRODUCT_TYPE,
           channels,
+          createdMs: this.nowMs(),
+          updatedMs: this.nowMs(),
         });
       }
     }

@@ -204,6 +204,33 @@ describe('Amazon rules', () => {
 });
 
 describe('Amazon usage plans and marketplaces', () => {
+  it('reads every listing once while pushes move listings between catalogue pages', async () => {
+    const skus = Object.fromEntries(
+      Array.from({ length: 25 }, (_, i) => [`SKU-${String(i).padStart(2, '0')}`, { DEFAULT: 1 }]),
+    );
+    const f = await startFixture({ products: [product('B0PAGING01', skus)] });
+    try {
+      const connector = f.connector();
+      const first = await connector.listCatalog(null);
+      const seen = new Set(first.items.map((l) => l.variantId));
+      const unread = Object.keys(skus).find((sku) => !seen.has(sku));
+      assert.ok(unread && first.nextPageToken, 'the catalogue has a second page');
+      const push = {
+        listing: { itemId: 'B0PAGING01', variantId: unread },
+        stock: [{ warehouseId: 'DEFAULT', quantity: 5 }],
+      };
+      assert.equal((await connector.setStock([push]))[0]?.ok, true);
+      const second = await connector.listCatalog(first.nextPageToken);
+      for (const listing of second.items) {
+        assert.ok(!seen.has(listing.variantId), `${listing.variantId} came twice`);
+        seen.add(listing.variantId);
+      }
+      assert.equal(seen.size, 25);
+    } finally {
+      await f.close();
+    }
+  });
+
   it('the published plans pace ten pushes of one SKU without a single 429', async () => {
     const f = await startFixture({
       products: [product('B0PACE0001', { 'SKU-P': { DEFAULT: 1 } })],

@@ -81,7 +81,7 @@ export class AmazonConnector implements ChannelConnector {
   }
 
   /**
-   * searchListingsItems, 20 per page (its largest), with summaries and fulfillment availability:
+   * searchListingsItems, 20 per page (its largest), by SKU, with summaries and fulfillment availability:
    * DEFAULT stock as the seller's, FBA channels as platform-run (§4.3). The product types seen
    * are kept for later pushes.
    */
@@ -95,6 +95,9 @@ export class AmazonConnector implements ChannelConnector {
         marketplaceIds: marketplaceId,
         includedData: 'summaries,fulfillmentAvailability',
         pageSize: String(AMAZON_CATALOG_PAGE_SIZE),
+        // The default order (lastUpdatedDate DESC) moves listings while pages are read.
+        sortBy: 'sku',
+        sortOrder: 'ASC',
         ...(pageToken ? { pageToken } : {}),
       },
       schema: RawListingsSearch,
