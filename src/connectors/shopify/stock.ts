@@ -24,8 +24,11 @@ import { RawSetQuantitiesData, RawVariantNodesData } from './raw-types.ts';
 import type { PlannedQuantity } from './stock-plan.ts';
 import { planStockPush } from './stock-plan.ts';
 
-/** The user error code of a compare-and-set mismatch. */
+/** The user error code of a compare-and-set mismatch (2026-01+). */
 export const STALE_CODE = 'CHANGE_FROM_QUANTITY_STALE';
+
+/** Stale codes: the 2026-01 name and the `compareQuantity` one before it (§5.3). */
+const STALE_CODES = new Set([STALE_CODE, 'COMPARE_QUANTITY_STALE']);
 
 /** Pushes one batch (≤ SHOPIFY_MAX_PUSH_BATCH listings); results in the order given. */
 export async function pushStockBatch(
@@ -41,7 +44,7 @@ export async function pushStockBatch(
     for (const [q, error] of answer.errors) {
       const planned = pending[q];
       if (!planned || failures.has(planned.item)) continue;
-      if (error.code === STALE_CODE) stale.add(planned.item);
+      if (STALE_CODES.has(error.code ?? '')) stale.add(planned.item);
       else failures.set(planned.item, failed(items[planned.item]!, error, false));
     }
     // All or nothing: the quantities without an error were not applied either.
