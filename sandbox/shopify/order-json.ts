@@ -17,7 +17,8 @@ export function toRestOrder(order: Order, shopDomain: string): Record<string, un
     order_number: order.number,
     created_at: restTime(order.createdAtMs),
     updated_at: restTime(order.updatedAtMs),
-    processed_at: restTime(order.paidAtMs ?? order.createdAtMs),
+    // When the order was processed (checkout), not when it was paid: Shopify's meaning.
+    processed_at: restTime(order.createdAtMs),
     cancelled_at: order.cancelledAtMs === null ? null : restTime(order.cancelledAtMs),
     cancel_reason: order.cancelReason,
     financial_status: order.financialStatus,

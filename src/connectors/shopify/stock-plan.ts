@@ -19,8 +19,12 @@ export interface PlannedQuantity {
   locationId: string;
   quantity: number;
   changeFromQuantity: number;
-  /** The level's updatedAt when read: part of the idempotency key (a later push is a new one). */
+  /**
+   * The level as read (update time, committed units): part of the idempotency key, so a later
+   * push of the same figures over a level that changed meanwhile is a new one.
+   */
   levelUpdatedAt: string;
+  committed: number;
 }
 
 export interface StockPlan {
@@ -77,6 +81,7 @@ function planListing(
       quantity,
       changeFromQuantity: current,
       levelUpdatedAt: level.updatedAt ?? '',
+      committed: quantityOf(level, 'committed'),
     });
   }
   return { quantities };

@@ -126,8 +126,10 @@ function quantityIndexOf(error: RawUserError): number | null {
 }
 
 /**
- * The same push repeated (a retry after a lost answer) gets the same key and is applied once;
- * a later push, even of the same figures, reads another level update time and is a new one.
+ * The same push repeated (a retry after a lost answer) gets the same key and is applied once; a
+ * later push of the same figures over a level that changed meanwhile (its update time, to the
+ * second, or its committed units) is a new one. Only a level put back to the very same state
+ * within the same second would be taken for the earlier push (see the connector guide).
  */
 function idempotencyKeyOf(chunk: PlannedQuantity[]): string {
   const content = chunk.map((q) => [
@@ -136,6 +138,7 @@ function idempotencyKeyOf(chunk: PlannedQuantity[]): string {
     q.quantity,
     q.changeFromQuantity,
     q.levelUpdatedAt,
+    q.committed,
   ]);
   const hex = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
