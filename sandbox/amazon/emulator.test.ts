@@ -2,10 +2,12 @@
 // Unauthorized with the expired-token details, 429 QuotaExceeded with the plan's rate header, the
 // request id on every answer, page-size and marketplace checks, getOrders' filter rules, INVALID
 // submissions for a wrong product type or an FBA quantity, LWA's OAuth errors, and notifications
-// only for subscribed sellers, as SQS JSON 1.0 with MD5 of the body.
+// only for subscribed sellers, as SQS JSON 1.0 with MD5 of the body, refusing requests that are
+// not SigV4-signed by a key AWS knows.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { AmazonEmulator } from './server.ts';
 import { startAmazonEmulator } from './server.ts';
 
@@ -231,7 +233,7 @@ describe('Amazon emulator over HTTP', () => {
     );
   });
 
-  it('enqueues notifications only for subscribed sellers, as SQS JSON 1.0 with the body MD5', async () => {
+  it('enqueues notifications only for subscribed sellers, as SQS JSON 1.0 with the body MD5, for SigV4-signed requests only', async () => {
     const before = emulator.webhookDeliveries().length;
     const quiet = emulator.placeOrder({
       platformShopId: QUIET,
@@ -249,40 +251,57 @@ describe('Amazon emulator over HTTP', () => {
     });
     assert.ok(loud.ok);
     const sqs = emulator.sqsSettingsFor(APP.appKey, APP.appSecret);
-    const response = await fetch(`${emulator.baseUrl}/`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': 'AmazonSQS.ReceiveMessage',
-        authorization: `AWS4-HMAC-SHA256 Credential=${sqs.awsAccessKeyId}/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=00`,
-      },
-      body: JSON.stringify({ QueueUrl: sqs.sqsQueueUrl, MaxNumberOfMessages: 10 }),
+    const client = new SQSClient({
+      region: sqs.awsRegion,
+      endpoint: sqs.sqsEndpoint,
+      credentials: { accessKeyId: sqs.awsAccessKeyId, secretAccessKey: sqs.awsSecretAccessKey },
+      maxAttempts: 1,
     });
-    assert.equal(response.headers.get('content-type'), 'application/x-amz-json-1.0');
-    const { Messages } = (await response.json()) as {
-      Messages: Array<{ Body: string; MD5OfBody: string }>;
-    };
-    const mine = Messages.filter((m) => m.Body.includes(loud.orderId));
+    // The SDK checks MD5OfBody itself: a wrong digest would fail this receive.
+    const received = await client.send(
+      new ReceiveMessageCommand({ QueueUrl: sqs.sqsQueueUrl, MaxNumberOfMessages: 10 }),
+    );
+    const mine = (received.Messages ?? []).filter((m) => m.Body?.includes(loud.orderId));
     assert.equal(mine.length, 1);
-    const [message] = mine;
     assert.equal(
-      message?.MD5OfBody,
+      mine[0]?.MD5OfBody,
       createHash('md5')
-        .update(message?.Body ?? '')
+        .update(mine[0]?.Body ?? '')
         .digest('hex'),
     );
-    const bad = await fetch(`${emulator.baseUrl}/`, {
+    const queueMissing = await client
+      .send(new ReceiveMessageCommand({ QueueUrl: `${emulator.baseUrl}/000000000000/nope` }))
+      .catch((e: unknown) => e as { name?: string; $metadata?: { httpStatusCode?: number } });
+    assert.equal(
+      (queueMissing).$metadata?.httpStatusCode,
+      400,
+    );
+    client.destroy();
+    const unsigned = await fetch(`${emulator.baseUrl}/`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'AmazonSQS.ReceiveMessage',
       },
-      body: JSON.stringify({ QueueUrl: `${emulator.baseUrl}/000000000000/nope` }),
+      body: JSON.stringify({ QueueUrl: sqs.sqsQueueUrl }),
     });
-    assert.equal(bad.status, 400);
-    assert.equal(
-      bad.headers.get('x-amzn-query-error'),
-      'AWS.SimpleQueueService.NonExistentQueue;Sender',
-    );
+    assert.equal(unsigned.status, 400);
+    assert.equal(unsigned.headers.get('content-type'), 'application/x-amz-json-1.0');
+    assert.equal(unsigned.headers.get('x-amzn-query-error'), 'MissingAuthenticationToken;Sender');
+    const forged = await fetch(`${emulator.baseUrl}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'AmazonSQS.ReceiveMessage',
+        'x-amz-date': new Date()
+          .toISOString()
+          .replace(/[-:]/g, '')
+          .replace(/\.\d{3}/, ''),
+        authorization: `AWS4-HMAC-SHA256 Credential=${sqs.awsAccessKeyId}/${new Date().toISOString().slice(0, 10).replace(/-/g, '')}/us-east-1/sqs/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+      },
+      body: JSON.stringify({ QueueUrl: sqs.sqsQueueUrl }),
+    });
+    assert.equal(forged.status, 403);
+    assert.equal(forged.headers.get('x-amzn-query-error'), 'SignatureDoesNotMatch;Sender');
   });
 });

@@ -4,11 +4,13 @@
  * AmazonSQS.<Action>` and `application/x-amz-json-1.0` bodies. ReceiveMessage (1–10 messages,
  * VisibilityTimeout, WaitTimeSeconds long polling), DeleteMessage and DeleteMessageBatch (at most
  * 10 entries). Errors carry `__type` and, for the SDK's query compatibility, `x-amzn-query-error`.
- * The caller's access key id (SigV4 Credential) must be the queue owner's; the signature itself is
- * not recomputed.
+ * Every request must carry a valid SigV4 signature (sigv4-check.ts) by a key AWS knows, checked
+ * before anything else, and the key must be the queue owner's (the queue's access policy).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AmazonContext } from './context.ts';
+import type { SigV4Outcome } from './sigv4-check.ts';
+import { checkSigV4 } from './sigv4-check.ts';
 import type { AppRecord } from './state.ts';
 
 const JSON_10 = 'application/x-amz-json-1.0';
@@ -28,17 +30,56 @@ const QUEUE_MISSING: SqsError = {
   queryCode: 'AWS.SimpleQueueService.NonExistentQueue',
   message: 'The specified queue does not exist.',
 };
-const BAD_KEY: SqsError = {
+/** AWS's answers to a request whose signature does not pass, by reason. */
+const SIGNATURE_ERRORS: Record<Exclude<SigV4Outcome, { ok: true }>['reason'], SqsError> = {
+  missing: {
+    status: 400,
+    type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
+    queryCode: 'MissingAuthenticationToken',
+    message: 'Request is missing Authentication Token',
+  },
+  malformed: {
+    status: 400,
+    type: 'com.amazon.coral.service#IncompleteSignatureException',
+    queryCode: 'IncompleteSignature',
+    message: 'The request signature does not conform to AWS standards.',
+  },
+  'unknown-key': {
+    status: 403,
+    type: 'com.amazon.coral.service#UnrecognizedClientException',
+    queryCode: 'InvalidClientTokenId',
+    message: 'The security token included in the request is invalid.',
+  },
+  expired: {
+    status: 403,
+    type: 'com.amazon.coral.service#InvalidSignatureException',
+    queryCode: 'SignatureDoesNotMatch',
+    message: 'Signature expired: the request time is more than 5 minutes from the server time.',
+  },
+  mismatch: {
+    status: 403,
+    type: 'com.amazon.coral.service#InvalidSignatureException',
+    queryCode: 'SignatureDoesNotMatch',
+    message:
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+  },
+};
+const NOT_OWNER: SqsError = {
   status: 403,
-  type: 'com.amazon.coral.service#UnrecognizedClientException',
-  queryCode: 'InvalidClientTokenId',
-  message: 'The security token included in the request is invalid.',
+  type: 'com.amazonaws.sqs#AccessDeniedException',
+  queryCode: 'AccessDenied',
+  message: 'Access to the resource is denied.',
 };
 
+/** Raw request bodies: the signature covers the bytes as sent. */
+const rawBodies = new WeakMap<object, string>();
+
 export function registerSqsRoutes(app: FastifyInstance, context: AmazonContext): void {
-  app.addContentTypeParser(JSON_10, { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser(JSON_10, { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    rawBodies.set(request.raw, text);
     try {
-      done(null, JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as unknown);
+      done(null, JSON.parse(text) as unknown);
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -53,6 +94,18 @@ async function handle(context: AmazonContext, request: FastifyRequest, reply: Fa
   const action = target.startsWith('AmazonSQS.') ? target.slice('AmazonSQS.'.length) : '';
   const key = `POST sqs:${action || 'unknown'}`;
   context.stats.requests[key] = (context.stats.requests[key] ?? 0) + 1;
+  const signed = checkSigV4(
+    {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: rawBodies.get(request.raw) ?? '',
+    },
+    (keyId) =>
+      [...context.state.apps.values()].find((a) => a.awsAccessKeyId === keyId)?.awsSecretAccessKey,
+    Date.now(),
+  );
+  if (!signed.ok) return fail(reply, SIGNATURE_ERRORS[signed.reason]);
   const input = (request.body ?? {}) as Record<string, unknown>;
   const queueApp = context.state.appOfQueueUrl(stringField(input.QueueUrl));
   if (!['ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch'].includes(action))
@@ -63,7 +116,7 @@ async function handle(context: AmazonContext, request: FastifyRequest, reply: Fa
       message: `Unsupported action ${action}`,
     });
   if (!queueApp) return fail(reply, QUEUE_MISSING);
-  if (accessKeyOf(request) !== queueApp.awsAccessKeyId) return fail(reply, BAD_KEY);
+  if (signed.accessKeyId !== queueApp.awsAccessKeyId) return fail(reply, NOT_OWNER);
   if (action === 'ReceiveMessage') return receive(context, queueApp, input, reply);
   if (action === 'DeleteMessage') return deleteOne(queueApp, input, reply);
   return deleteBatch(queueApp, input, reply);
@@ -135,12 +188,6 @@ function deleteBatch(app: AppRecord, input: Record<string, unknown>, reply: Fast
     else Successful.push({ Id: id });
   }
   return ok(reply, { Successful, Failed });
-}
-
-/** The access key id of a SigV4 Authorization header: `… Credential=AKID/date/region/sqs/aws4_request, …`. */
-function accessKeyOf(request: FastifyRequest): string | null {
-  const header = String(request.headers.authorization ?? '');
-  return /Credential=([^/,\s]+)\//.exec(header)?.[1] ?? null;
 }
 
 function stringField(value: unknown): string {

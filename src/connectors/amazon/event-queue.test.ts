@@ -1,8 +1,9 @@
 // Proves the SQS event source (amazon.md §4.5) through @aws-sdk/client-sqs against the emulator's
 // SQS endpoint: batches of 10, deletion by the latest receipt handle only (an older one deletes
-// nothing and the message comes back), more than 10 deletions in several batches, refused keys
-// as AUTH_FAILED, an unknown queue as REJECTED, no queue without a queue URL, and the emulator's
-// delivery records of what it enqueued.
+// nothing and the message comes back), more than 10 deletions in several batches, an unknown key
+// or a wrong secret (the emulator checks SigV4) as AUTH_FAILED, an unknown queue as REJECTED, an
+// endpoint down as UNAVAILABLE, no queue without a queue URL, and the emulator's delivery
+// records of what it enqueued.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { isConnectorError } from '../errors.ts';
@@ -84,7 +85,7 @@ describe('Amazon event queue', () => {
     await q.delete([third.receiptHandle]);
   });
 
-  it('keys the queue owner does not hold are AUTH_FAILED; an unknown queue is REJECTED', async () => {
+  it('a key AWS does not know or a wrong secret is AUTH_FAILED; an unknown queue is REJECTED', async () => {
     const extra = f.auth.extra ?? {};
     const wrongKey = new AmazonEventQueue({
       queueUrl: extra.sqsQueueUrl ?? '',
@@ -94,6 +95,13 @@ describe('Amazon event queue', () => {
     const refused: unknown = await wrongKey.receive().catch((e: unknown) => e);
     assert.ok(isConnectorError(refused) && refused.code === 'AUTH_FAILED', String(refused));
     assert.equal(refused.retryable, false);
+    const wrongSecret = new AmazonEventQueue({
+      queueUrl: extra.sqsQueueUrl ?? '',
+      extra: { ...extra, awsSecretAccessKey: 'not-the-secret' },
+      timeoutMs: 2_000,
+    });
+    const mismatch: unknown = await wrongSecret.receive().catch((e: unknown) => e);
+    assert.ok(isConnectorError(mismatch) && mismatch.code === 'AUTH_FAILED', String(mismatch));
     const missing = new AmazonEventQueue({
       queueUrl: `${f.emulator.baseUrl}/000000000000/no-such-queue`,
       extra,
