@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import type { RefreshedTokens } from '../contract.ts';
 import { isConnectorError } from '../errors.ts';
 import { SHOP, products, startFixture, TOKEN, type Fixture } from './emulator-fixture.ts';
+import { updatedWindowQuery } from './orders.ts';
 import {
   SHOPIFY_CATALOG_PAGE_SIZE,
   SHOPIFY_LINES_PER_ORDER,
@@ -118,6 +119,15 @@ describe('Shopify client rules', () => {
     };
     const page = await f.connector({ sharedTokens }).listCatalog(null);
     assert.equal(page.items.length, 1);
+  });
+
+  it('asks for the update window widened to whole seconds, in Shopify search syntax', () => {
+    const from = Date.parse('2026-11-28T10:00:00.250Z');
+    const to = Date.parse('2026-11-28T11:00:00.001Z');
+    assert.equal(
+      updatedWindowQuery({ updatedFromMs: from, updatedToMs: to }),
+      "updated_at:>='2026-11-28T10:00:00Z' AND updated_at:<'2026-11-28T11:00:01Z'",
+    );
   });
 
   it('reads every line of an order longer than one read', async () => {
