@@ -272,10 +272,7 @@ describe('Amazon emulator over HTTP', () => {
     const queueMissing = await client
       .send(new ReceiveMessageCommand({ QueueUrl: `${emulator.baseUrl}/000000000000/nope` }))
       .catch((e: unknown) => e as { name?: string; $metadata?: { httpStatusCode?: number } });
-    assert.equal(
-      (queueMissing).$metadata?.httpStatusCode,
-      400,
-    );
+    assert.equal(queueMissing.$metadata?.httpStatusCode, 400);
     client.destroy();
     const unsigned = await fetch(`${emulator.baseUrl}/`, {
       method: 'POST',
