@@ -74,10 +74,8 @@ export class AmazonConnector implements ChannelConnector {
       listingsOf: (item) => [item.listing],
       send: async (item) => [await this.pushListing(item)],
     });
-    return perListing.map(
-      (results, index) =>
-        results[0] ?? toRefusedResult(items[index]!, { code: 'NOT_SENT', message: 'not sent' }),
-    );
+    // One result per call, each call one listing (runStockCalls keeps the order).
+    return perListing.flat();
   }
 
   /**

@@ -42,20 +42,36 @@ export function amazonEventQueueOf(
 
 export class AmazonEventQueue implements EventQueueSource {
   readonly sourceId: string;
-  private readonly client: SQSClient;
+  private sqs: SQSClient | null = null;
   private readonly queueUrl: string;
   private readonly waitSeconds: number;
 
-  constructor(options: { queueUrl: string; extra: Record<string, string>; timeoutMs: number }) {
-    const { queueUrl, extra } = options;
-    this.queueUrl = queueUrl;
-    this.sourceId = `amazon:${queueUrl}`;
-    const wait = Number(extra[AMAZON_EXTRA_KEYS.sqsWaitTimeSeconds] ?? DEFAULT_WAIT_SECONDS);
+  constructor(
+    private readonly options: {
+      queueUrl: string;
+      extra: Record<string, string>;
+      timeoutMs: number;
+    },
+  ) {
+    this.queueUrl = options.queueUrl;
+    this.sourceId = `amazon:${options.queueUrl}`;
+    const wait = Number(
+      options.extra[AMAZON_EXTRA_KEYS.sqsWaitTimeSeconds] ?? DEFAULT_WAIT_SECONDS,
+    );
     this.waitSeconds =
       Number.isInteger(wait) && wait >= 0 && wait <= 20 ? wait : DEFAULT_WAIT_SECONDS;
+  }
+
+  /**
+   * The SDK client, made on first use: every connector of a shop has the queue, and only the one
+   * the worker reads it through needs a client (and its sockets).
+   */
+  private get client(): SQSClient {
+    if (this.sqs) return this.sqs;
+    const { extra, queueUrl, timeoutMs } = this.options;
     const keyId = extra[AMAZON_EXTRA_KEYS.awsAccessKeyId];
     const secret = extra[AMAZON_EXTRA_KEYS.awsSecretAccessKey];
-    this.client = new SQSClient({
+    this.sqs = new SQSClient({
       region: extra[AMAZON_EXTRA_KEYS.awsRegion] ?? regionOfQueueUrl(queueUrl),
       ...(extra[AMAZON_EXTRA_KEYS.sqsEndpoint]
         ? { endpoint: extra[AMAZON_EXTRA_KEYS.sqsEndpoint] }
@@ -64,8 +80,9 @@ export class AmazonEventQueue implements EventQueueSource {
       // StockPool's own poll loop retries; the SDK's retries would only hide an outage.
       maxAttempts: 1,
       // The long-poll plus the connector's timeout for the answer itself.
-      requestHandler: { requestTimeout: this.waitSeconds * 1000 + options.timeoutMs },
+      requestHandler: { requestTimeout: this.waitSeconds * 1000 + timeoutMs },
     });
+    return this.sqs;
   }
 
   /** Up to 10 messages; an empty array when none are waiting (§4.5). */
