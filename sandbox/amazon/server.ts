@@ -8,7 +8,9 @@
  * (§4.5): webhookDeliveries() lists every notification put on a queue (attempts = receives,
  * delivered = deleted), redeliverLastWebhooks(n) puts the last n on their queue again as new
  * messages (SQS's at-least-once delivery), and drainWebhooks() resolves at once: enqueuing is
- * synchronous, nothing is ever in flight.
+ * synchronous, nothing is ever in flight. The "webhook receiver down" fault makes the SQS endpoint
+ * unreachable for the reader (503): messages wait in the queue, as they would on AWS. The other
+ * faults (latency, errors, outages, throttling) apply to the SP-API and LWA, not to SQS.
  */
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';

@@ -5,7 +5,8 @@
  * VisibilityTimeout, WaitTimeSeconds long polling), DeleteMessage and DeleteMessageBatch (at most
  * 10 entries). Errors carry `__type` and, for the SDK's query compatibility, `x-amzn-query-error`.
  * Every request must carry a valid SigV4 signature (sigv4-check.ts) by a key AWS knows, checked
- * before anything else, and the key must be the queue owner's (the queue's access policy).
+ * before anything else, and the key must be the queue owner's (the queue's access policy). While
+ * the fault injector's webhook outage lasts, the endpoint answers 503 and messages stay queued.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AmazonContext } from './context.ts';
@@ -64,6 +65,12 @@ const SIGNATURE_ERRORS: Record<Exclude<SigV4Outcome, { ok: true }>['reason'], Sq
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
   },
 };
+const UNREACHABLE: SqsError = {
+  status: 503,
+  type: 'com.amazonaws.sqs#ServiceUnavailable',
+  queryCode: 'ServiceUnavailable',
+  message: 'The request has failed due to a temporary failure of the server.',
+};
 const NOT_OWNER: SqsError = {
   status: 403,
   type: 'com.amazonaws.sqs#AccessDeniedException',
@@ -94,6 +101,8 @@ async function handle(context: AmazonContext, request: FastifyRequest, reply: Fa
   const action = target.startsWith('AmazonSQS.') ? target.slice('AmazonSQS.'.length) : '';
   const key = `POST sqs:${action || 'unknown'}`;
   context.stats.requests[key] = (context.stats.requests[key] ?? 0) + 1;
+  // The kit's "receiver down" fault, for a queue: the reader cannot reach SQS; messages wait.
+  if (context.faults.isWebhookTargetDown()) return fail(reply, UNREACHABLE);
   const signed = checkSigV4(
     {
       method: request.method,

@@ -2,7 +2,7 @@
 // SQS endpoint: batches of 10, deletion by the latest receipt handle only (an older one deletes
 // nothing and the message comes back), more than 10 deletions in several batches, an unknown key
 // or a wrong secret (the emulator checks SigV4) as AUTH_FAILED, an unknown queue as REJECTED, an
-// endpoint down as UNAVAILABLE, no queue without a queue URL, and the emulator's delivery
+// endpoint down or out of reach as UNAVAILABLE (messages wait), no queue without a queue URL, and the emulator's delivery
 // records of what it enqueued.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -126,6 +126,22 @@ describe('Amazon event queue', () => {
       isConnectorError(error) && error.code === 'UNAVAILABLE' && error.retryable,
       String(error),
     );
+  });
+
+  it('while the reader cannot reach SQS, receives are UNAVAILABLE and the messages wait', async () => {
+    await drain();
+    const orderId = order();
+    f.emulator.faults.update({ webhookOutageUntilMs: now() + 60_000 });
+    const error: unknown = await queue()
+      .receive()
+      .catch((e: unknown) => e);
+    assert.ok(isConnectorError(error) && error.code === 'UNAVAILABLE', String(error));
+    f.emulator.faults.update({ webhookOutageUntilMs: 0 });
+    const [message] = await queue().receive();
+    assert.ok(message, 'the message waited');
+    const event = parseAmazonNotification(message.rawBody);
+    assert.ok(event.kind === 'order' && event.orderId === orderId);
+    await queue().delete([message.receiptHandle]);
   });
 
   it('a shop without a queue URL has no event queue; its source id names the queue', () => {
