@@ -50,8 +50,14 @@ export const ERRORS = {
   },
 } as const satisfies Record<string, ApiError>;
 
-export function invalidInput(message: string): ApiError {
-  return { httpStatus: 400, code: 'InvalidInput', message };
+/** Amazon's InvalidInput: a generic message, what was wrong in `details`. */
+export function invalidInput(details: string): ApiError {
+  return {
+    httpStatus: 400,
+    code: 'InvalidInput',
+    message: 'The input you have submitted is not valid. Please check your input and try again.',
+    details,
+  };
 }
 
 export function notFound(code: 'NOT_FOUND' | 'NotFound', message: string): ApiError {

@@ -1,7 +1,7 @@
 /**
  * Orders as Orders v0 shows them (amazon.md §4.4), and getOrders' filter: MarketplaceIds
- * required; AmazonOrderIds (at most 50), or exactly one of CreatedAfter and LastUpdatedAfter with
- * an optional matching Before bound (inclusive, at least 2 minutes in the past); MaxResultsPerPage
+ * required; exactly one of CreatedAfter and LastUpdatedAfter, narrowed by AmazonOrderIds (at most
+ * 50) when given, with an optional matching Before bound (inclusive, at least 2 minutes in the past); MaxResultsPerPage
  * 1–100; a NextToken carrying the filter and the position, used instead of the other criteria.
  */
 import type { OrderRecord, ShopRecord } from './state.ts';
@@ -33,20 +33,12 @@ export function parseOrdersFilter(
   const pageSize = Number(query.get('MaxResultsPerPage') ?? MAX_PAGE);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE)
     return { error: `MaxResultsPerPage must be between 1 and ${MAX_PAGE}` };
-  const idList = query.get('AmazonOrderIds');
-  if (idList) {
-    const ids = idList.split(',').filter(Boolean);
-    if (ids.length > MAX_IDS) return { error: `AmazonOrderIds takes at most ${MAX_IDS} ids` };
-    return {
-      ids,
-      field: 'updated',
-      afterMs: 0,
-      beforeMs: Number.MAX_SAFE_INTEGER,
-      pageSize,
-      offset: 0,
-    };
-  }
-  return timeFilter(query, pageSize, nowMs);
+  const ids = (query.get('AmazonOrderIds') ?? '').split(',').filter(Boolean);
+  if (ids.length > MAX_IDS) return { error: `AmazonOrderIds takes at most ${MAX_IDS} ids` };
+  const filter = timeFilter(query, pageSize, nowMs);
+  // Ids narrow the time filter, which stays required ("Either CreatedAfter or LastUpdatedAfter
+  // is required", ordersV0 model; whether ids alone would do is not documented).
+  return 'error' in filter ? filter : { ...filter, ids: ids.length > 0 ? ids : null };
 }
 
 function timeFilter(
@@ -78,8 +70,11 @@ export function selectOrders(shop: ShopRecord, filter: OrdersFilter): unknown {
   const wanted = filter.ids ? new Set(filter.ids) : null;
   const timeOf = (o: OrderRecord) => (filter.field === 'created' ? o.purchaseMs : o.updatedMs);
   const matching = [...shop.orders.values()]
-    .filter((o) =>
-      wanted ? wanted.has(o.id) : timeOf(o) >= filter.afterMs && timeOf(o) <= filter.beforeMs,
+    .filter(
+      (o) =>
+        (!wanted || wanted.has(o.id)) &&
+        timeOf(o) >= filter.afterMs &&
+        timeOf(o) <= filter.beforeMs,
     )
     .sort((a, b) => timeOf(a) - timeOf(b) || a.id.localeCompare(b.id));
   const page = matching.slice(filter.offset, filter.offset + filter.pageSize);
@@ -89,13 +84,9 @@ export function selectOrders(shop: ShopRecord, filter: OrdersFilter): unknown {
     ...(more
       ? { NextToken: encodeToken({ ...filter, offset: filter.offset + filter.pageSize }) }
       : {}),
-    ...(filter.ids === null
-      ? {
-          [filter.field === 'created' ? 'CreatedBefore' : 'LastUpdatedBefore']: new Date(
-            filter.beforeMs,
-          ).toISOString(),
-        }
-      : {}),
+    [filter.field === 'created' ? 'CreatedBefore' : 'LastUpdatedBefore']: new Date(
+      filter.beforeMs,
+    ).toISOString(),
   };
 }
 

@@ -27,7 +27,8 @@ export function registerOrdersRoutes(app: FastifyInstance, context: AmazonContex
     const caller = await admitApiCall(context, request, reply, { operation: 'getOrders' });
     if (!caller) return reply;
     const filter = parseOrdersFilter(queryOf(request), caller.shop, context.nowMs());
-    if ('error' in filter) return sendError(reply, invalidInput(filter.error));
+    if ('error' in filter)
+      return sendError(reply, invalidInput(filter.error), context.rateOf('getOrders'));
     return sendBody(
       reply,
       { payload: selectOrders(caller.shop, filter) },

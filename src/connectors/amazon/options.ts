@@ -105,6 +105,9 @@ export const AMAZON_ORDERS_PAGE_SIZE = 100;
  */
 export const AMAZON_LAST_UPDATED_BEFORE_LAG_MS = 130_000;
 
+/** The Orders API shows orders up to two years old (ordersV0 model). */
+export const AMAZON_ORDER_MAX_AGE_MS = 2 * 366 * 86_400_000;
+
 /** getOrders takes at most 50 AmazonOrderIds (ordersV0 model). */
 export const AMAZON_ORDER_IDS_PER_CALL = 50;
 

@@ -10,6 +10,7 @@ import type { AmazonClient } from './client.ts';
 import { toPlatformOrder } from './mapping.ts';
 import {
   AMAZON_LAST_UPDATED_BEFORE_LAG_MS,
+  AMAZON_ORDER_MAX_AGE_MS,
   AMAZON_ORDER_IDS_PER_CALL,
   AMAZON_ORDER_ITEMS_CONCURRENCY,
   AMAZON_ORDERS_PAGE_SIZE,
@@ -106,6 +107,11 @@ export class AmazonOrderReader {
         path: AMAZON_PATHS.orders,
         query: {
           MarketplaceIds: this.client.options.marketplaceId,
+          // One of CreatedAfter and LastUpdatedAfter is required (ordersV0 model); the API shows
+          // no order older than two years, so this narrows nothing.
+          CreatedAfter: new Date(
+            this.client.options.nowMs() - AMAZON_ORDER_MAX_AGE_MS,
+          ).toISOString(),
           AmazonOrderIds: ids.join(','),
           MaxResultsPerPage: String(AMAZON_ORDERS_PAGE_SIZE),
           ...(nextToken ? { NextToken: nextToken } : {}),
