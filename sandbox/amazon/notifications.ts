@@ -42,6 +42,7 @@ function orderChangeBody(context: AmazonContext, shop: ShopRecord, order: OrderR
           MarketplaceId: shop.marketplaceId,
           OrderStatus: order.status,
           PurchaseDate: new Date(order.purchaseMs).toISOString(),
+          DestinationPostalCode: '98101',
           FulfillmentType: order.fulfillment,
           OrderType: 'StandardOrder',
           NumberOfItemsShipped: shipped,

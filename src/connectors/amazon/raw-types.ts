@@ -136,7 +136,11 @@ export const RawOrderChangeNotification = z.object({
       AmazonOrderId: z.string().min(1),
       OrderChangeType: z.string().optional(),
       OrderChangeTrigger: z
-        .object({ TimeOfOrderChange: z.string().optional(), ChangeReason: z.string().optional() })
+        .object({
+          // "null when there is no related timestamp" (OrderChangeNotification schema).
+          TimeOfOrderChange: z.string().nullable().optional(),
+          ChangeReason: z.string().optional(),
+        })
         .optional(),
       Summary: z.object({ OrderStatus: z.string().optional() }).optional(),
     }),

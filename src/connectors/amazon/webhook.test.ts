@@ -67,6 +67,18 @@ describe('parseAmazonNotification', () => {
     assert.equal(event.updatedAtMs, Date.parse(ORDER_CHANGE.EventTime));
   });
 
+  it('takes EventTime when the time of change is null (the schema allows it)', () => {
+    const change = {
+      ...ORDER_CHANGE.Payload.OrderChangeNotification,
+      OrderChangeTrigger: { TimeOfOrderChange: null, ChangeReason: 'Order status changed' },
+    };
+    const event = parseAmazonNotification(
+      body({ ...ORDER_CHANGE, Payload: { OrderChangeNotification: change } }),
+    );
+    assert.ok(event.kind === 'order');
+    assert.equal(event.updatedAtMs, Date.parse(ORDER_CHANGE.EventTime));
+  });
+
   it('reads another notification type as other, keeping its id', () => {
     const other = { ...ORDER_CHANGE, NotificationType: 'LISTINGS_ITEM_STATUS_CHANGE', Payload: {} };
     assert.deepEqual(parseAmazonNotification(body(other)), {
