@@ -120,8 +120,12 @@ export const AMAZON_SINGLE_READ_MAX_IDS = 3;
 /** getOrderItems calls in flight at once while reading a page of orders; the limiter paces them. */
 export const AMAZON_ORDER_ITEMS_CONCURRENCY = 4;
 
-/** Listings per setStock call the sync engine should give: one PATCH per listing. */
-export const AMAZON_MAX_PUSH_BATCH = 50;
+/**
+ * Listings per setStock call the sync engine should give: one PATCH per listing, so 20 take
+ * about 4 s at patchListingsItem's 5 per second; a longer batch would hold the shop's next push
+ * round back for as long.
+ */
+export const AMAZON_MAX_PUSH_BATCH = 20;
 
 /** Listing writes of one setStock in flight at once; the rate limiter still paces them. */
 export const AMAZON_PUSH_CONCURRENCY = 4;
