@@ -3,6 +3,7 @@
  * Orders v0 requests (amazon.md §4.3, §4.4) through the client, and the seller's SQS queue as the
  * event source (§4.5).
  */
+import { z } from 'zod';
 import type {
   CancelOrderInput,
   CancelOrderResult,
@@ -39,7 +40,6 @@ import {
 } from './options.ts';
 import { ProductTypes } from './product-types.ts';
 import { RawListingsSearch, RawSubmission } from './raw-types.ts';
-import { z } from 'zod';
 
 /** Amazon's cancel reason for a seller out of stock (§4.4). */
 export const AMAZON_OUT_OF_STOCK_REASON = 'NO_INVENTORY';
