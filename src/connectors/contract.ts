@@ -335,8 +335,12 @@ export interface PlatformModule {
   createConnector(options: ConnectorOptions): ChannelConnector;
   /** Constant-time check of the webhook's signature on the raw body. */
   verifyWebhook(request: WebhookRequest, secrets: AppSecrets): boolean;
-  /** Reads a verified body; throws ConnectorError(code 'BAD_PAYLOAD') when it does not conform. */
-  parseWebhook(rawBody: Buffer): WebhookEvent;
+  /**
+   * Reads a verified body; throws ConnectorError(code 'BAD_PAYLOAD') when it does not conform.
+   * `headers` (optional, the request's as received) name what some platforms keep out of the body:
+   * Shopify's topic, shop domain and webhook id.
+   */
+  parseWebhook(rawBody: Buffer, headers?: WebhookRequest['headers']): WebhookEvent;
   /** The platform's requests per second for stock writes, per shop (its published limit). */
   readonly pushRatePerSecond: number;
 }

@@ -40,11 +40,18 @@ const SECRETS = {
   accessToken: 'ACCESSTOKEN-never-shown-41d2',
   refreshToken: 'REFRESHTOKEN-never-shown-8b5f',
 };
+const EXTRA = { awsSecretAccessKey: 'AWSSECRET-never-shown-5e6f' };
 const NEW_SECRETS = {
   accessToken: 'ROTATED-ACCESS-never-shown-22aa',
   appSecret: 'ROTATED-SECRET-77bb',
 };
-const ALL_SECRETS = [...Object.values(SECRETS), ...Object.values(NEW_SECRETS)];
+const NEW_EXTRA = { awsSecretAccessKey: 'AWSSECRET-ROTATED-never-shown-0d1c' };
+const ALL_SECRETS = [
+  ...Object.values(SECRETS),
+  ...Object.values(NEW_SECRETS),
+  ...Object.values(EXTRA),
+  ...Object.values(NEW_EXTRA),
+];
 
 for (const dialect of await availableDialects()) {
   describe(`shops over HTTP on ${dialect}`, () => {
@@ -256,7 +263,7 @@ for (const dialect of await availableDialects()) {
           return { status: response.status, text: await response.text() };
         };
         const base = shopBody();
-        const body = { ...base, credentials: { ...base.credentials, ...SECRETS } };
+        const body = { ...base, credentials: { ...base.credentials, ...SECRETS, extra: EXTRA } };
         const created = await call('POST', '/v1/shops', body);
         assert.equal(created.status, 201);
         const id = (JSON.parse(created.text) as { id: string }).id;
@@ -267,7 +274,9 @@ for (const dialect of await availableDialects()) {
           await call('POST', '/v1/shops', { ...body, credentials: { ...body.credentials, x: 1 } }),
           await call('GET', `/v1/shops/${id}`),
           await call('GET', '/v1/shops'),
-          await call('PATCH', `/v1/shops/${id}`, { credentials: NEW_SECRETS }),
+          await call('PATCH', `/v1/shops/${id}`, {
+            credentials: { ...NEW_SECRETS, extra: NEW_EXTRA },
+          }),
           await call('PATCH', `/v1/shops/${id}`, { credentials: { ...NEW_SECRETS, bogus: 1 } }),
         ];
         assert.deepEqual(

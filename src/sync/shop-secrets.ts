@@ -7,6 +7,8 @@ export interface ShopSecrets {
   appSecret: string;
   accessToken: string;
   refreshToken: string;
+  /** Platform-specific settings sealed with the keys (ShopAuth.extra), e.g. Amazon's SQS queue. */
+  extra?: Record<string, string>;
 }
 
 export function sealShopSecrets(box: SecretBox, secrets: ShopSecrets): string {

@@ -180,7 +180,10 @@ export class ShopService {
 
   private mergedCredentials(shop: ShopRecord, patch: Partial<ConnectShopInput['credentials']>) {
     const current = openShopSecrets(this.deps.box, shop.credentialsSealed);
-    const next = secretsOf({ ...current, ...patch });
+    // `extra` is merged key by key: rotating one AWS key keeps the queue URL.
+    const extra =
+      patch.extra || current.extra ? { ...current.extra, ...patch.extra } : undefined;
+    const next = secretsOf({ ...current, ...patch, ...(extra ? { extra } : {}) });
     const tokensChanged =
       next.accessToken !== current.accessToken ||
       next.refreshToken !== current.refreshToken ||
@@ -232,5 +235,6 @@ function secretsOf(c: ShopSecrets): ShopSecrets {
     appSecret: c.appSecret,
     accessToken: c.accessToken,
     refreshToken: c.refreshToken,
+    ...(c.extra && Object.keys(c.extra).length > 0 ? { extra: c.extra } : {}),
   };
 }

@@ -19,6 +19,7 @@ import {
   shopsWithDuePushes,
 } from '../store/sync-queue-repo.ts';
 import { processInbox, type InboxProcessorDeps } from './inbox-processor.ts';
+import { drainEventQueues, EVENT_QUEUE_INTERVAL_MS } from './event-queues.ts';
 import { LOST_PUSH_INTERVAL_MS, recoverLostPushes } from './lost-pushes.ts';
 import { cancelUnfillableOrders } from './order-cancellations.ts';
 import { pollShopOrders } from './order-poller.ts';
@@ -182,6 +183,12 @@ export class SyncWorker {
     this.spawn('push-probe', () =>
       this.every('push-probe', probeMs, nowMs, async () => {
         if ((await probeWaitingShops(this.deps.db, nowMs, probeMs)).length > 0) this.foundWork();
+      }),
+    );
+    // Amazon's events arrive only through its queue: the webhooks' way in, so never turned off.
+    this.spawn('event-queues', () =>
+      this.every('event-queues', EVENT_QUEUE_INTERVAL_MS, nowMs, async () => {
+        if ((await drainEventQueues(this.deps)) > 0) this.foundWork();
       }),
     );
     if (this.deps.periodic !== false) this.spawn('periodic', () => this.runPeriodic(nowMs));

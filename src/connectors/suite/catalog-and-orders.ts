@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { PlatformOrder } from '../contract.ts';
+import { isConnectorError } from '../errors.ts';
 import type { SuiteContext } from './context.ts';
 import { availableOf, keyOf, refOf } from './context.ts';
 
@@ -38,23 +39,25 @@ export function registerCatalogAndOrderTests(suite: SuiteContext): void {
     const shop = suite.newShop({ products: [product!] });
     const connector = suite.connector(shop);
     const ref = refOf(product);
+    // An hour apart, or less where the platform would release the unpaid orders meanwhile.
+    const stepMs = Math.min(HOUR_MS, (suite.harness.unpaidOrdersExpireAfterMs ?? Infinity) / 2);
     const startMs = suite.now();
     const early = Array.from({ length: suite.harness.limits.orderPageSize + 3 }, () =>
       suite.placeOrder(shop, ref, 1),
     );
-    suite.offsetMs += HOUR_MS;
+    suite.offsetMs += stepMs;
     const late = [suite.placeOrder(shop, ref, 2), suite.placeOrder(shop, ref, 2)];
     const paidLater = early[0]!;
     shop.emulator.payOrder(shop.shopId, paidLater);
 
     const first = await suite.readOrders(connector, {
       updatedFromMs: startMs - 1_000,
-      updatedToMs: startMs + HOUR_MS / 2,
+      updatedToMs: startMs + stepMs / 2,
     });
     assert.ok(first.pages > 1, `expected several pages, got ${first.pages}`);
     assert.deepEqual(sortedIds(first.orders), [...early.slice(1)].sort());
     const second = await suite.readOrders(connector, {
-      updatedFromMs: startMs + HOUR_MS / 2,
+      updatedFromMs: startMs + stepMs / 2,
       updatedToMs: suite.now() + 1_000,
     });
     assert.deepEqual(sortedIds(second.orders), [...late, paidLater].sort());
@@ -107,22 +110,40 @@ export function registerCatalogAndOrderTests(suite: SuiteContext): void {
     const unpaid = suite.placeOrder(shop, ref, 2);
     const paid = suite.placeOrder(shop, ref, 3, true);
     assert.equal(suite.shownAvailable(shop, ref), 5);
-    const first = await connector.cancelOrder({ orderId: unpaid, state: 'placed' });
-    const second = await connector.cancelOrder({ orderId: paid, state: 'paid' });
+    const how = suite.harness.sellerCancellation ?? {};
+    if (how.refusesUnpaid) {
+      // The platform lets sellers cancel only paid orders: a typed refusal, nothing changed.
+      const refusal: unknown = await connector
+        .cancelOrder({ orderId: unpaid, state: 'placed' })
+        .then(
+          () => assert.fail('the platform cancelled an unpaid order'),
+          (e: unknown) => e,
+        );
+      assert.ok(isConnectorError(refusal) && refusal.code === 'REJECTED', String(refusal));
+      assert.equal(refusal.retryable, false);
+    }
+    const cancelled = how.refusesUnpaid ? [paid] : [unpaid, paid];
+    const references = [];
+    for (const orderId of cancelled)
+      references.push(
+        await connector.cancelOrder({ orderId, state: orderId === paid ? 'paid' : 'placed' }),
+      );
     assert.ok(
-      first.reference.length > 0 && second.reference.length > 0,
+      references.every((result) => result.reference.length > 0),
       'a cancellation has a reference',
     );
     const orders = await connector.getOrders([unpaid, paid]);
     assert.deepEqual(
       orders.map((order) => order.state),
-      ['cancelled', 'cancelled'],
+      [how.refusesUnpaid ? 'placed' : 'cancelled', 'cancelled'],
     );
-    assert.equal(suite.shownAvailable(shop, ref), 10);
+    // Units come back, unless the platform zeroes the listing for an out-of-stock reason.
+    const expected = how.outOfStockZeroesStock ? 0 : how.refusesUnpaid ? 8 : 10;
+    assert.equal(suite.shownAvailable(shop, ref), expected);
     const cancelledIds = shop.emulator.stats().sellerCancellations.map((entry) => entry.orderId);
     assert.ok(
-      cancelledIds.includes(unpaid) && cancelledIds.includes(paid),
-      'the platform saw both cancellations',
+      cancelled.every((orderId) => cancelledIds.includes(orderId)),
+      'the platform saw the cancellations',
     );
   });
 }

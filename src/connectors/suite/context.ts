@@ -76,7 +76,9 @@ export class SuiteContext {
     return Array.from({ length: count }, (_, index) => {
       const itemId = String(810_000_000 + this.nextId++);
       const variants = Array.from({ length: options.variants ?? 1 }, (__, v) => ({
-        variantId: String(920_000_000 + this.nextId++),
+        variantId: this.harness.variantIdIsSellerSku
+          ? `SUITE-${itemId}-${v}`
+          : String(920_000_000 + this.nextId++),
         sellerSku: `SUITE-${itemId}-${v}`,
         stock: { [this.harness.warehouseId]: options.stock ?? (index % 7) + 1 },
       }));

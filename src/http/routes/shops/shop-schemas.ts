@@ -11,6 +11,7 @@ import { Code, IsoTime, label, text } from '../../schemas/common.ts';
 const PLATFORM_PATHS = ['tiktok-shop', 'shopee'] as const satisfies readonly PlatformName[];
 const Platform = z.enum(PLATFORM_PATHS);
 const MAX_SHOP_WAREHOUSES = 20;
+const MAX_EXTRA_SETTINGS = 20;
 
 /** Secrets as the platform issued them: bounded, but their characters are the platform's affair. */
 const Secret = text(4000).min(1);
@@ -22,6 +23,16 @@ const Credentials = z.strictObject({
   refreshToken: Secret,
   accessTokenExpiresAt: IsoTime,
   refreshTokenExpiresAt: IsoTime.nullable().optional(),
+  extra: z
+    .record(label(100), Secret)
+    .refine((extra) => Object.keys(extra).length <= MAX_EXTRA_SETTINGS, {
+      message: `at most ${MAX_EXTRA_SETTINGS} settings`,
+    })
+    .optional()
+    .meta({
+      description:
+        "Platform-specific settings kept sealed with the keys (Amazon: the SQS queue URL and AWS keys); a patch changes only the ones it names",
+    }),
 });
 
 const S = ShopSettingsSchema.shape;
