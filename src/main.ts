@@ -12,11 +12,19 @@ import { openDatabase, type Database } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { generateSecretKeyText, parseSecretKey, SecretBox } from './access/secret-box.ts';
 import type { PlatformName } from './connectors/contract.ts';
+import { amazon } from './connectors/amazon/index.ts';
+import { lazada } from './connectors/lazada/index.ts';
 import { shopee } from './connectors/shopee/index.ts';
+import { shopify } from './connectors/shopify/index.ts';
 import { tiktokShop } from './connectors/tiktok-shop/index.ts';
+import { woocommerce } from './connectors/woocommerce/index.ts';
 import { createSync, type Sync, type SyncOptions } from './sync/create-sync.ts';
 
-/** The platforms' real API hosts (connectors/…/options.ts hold the rest of each platform's facts). */
+/**
+ * The platforms' real API hosts where one host serves every shop. Lazada and Amazon pick theirs by
+ * the shop's region, Shopify by the shop's domain and WooCommerce is the seller's own store, so
+ * their connectors choose (connectors/…/options.ts hold each platform's facts).
+ */
 export const PLATFORM_HOSTS: Partial<
   Record<PlatformName, { baseUrl: string; authBaseUrl?: string }>
 > = {
@@ -69,7 +77,7 @@ export async function openStockPool(options: OpenOptions): Promise<StockPool> {
     clock,
     ids,
     box: options.secretBox ?? new SecretBox(parseSecretKey(generateSecretKeyText())),
-    platforms: [tiktokShop, shopee],
+    platforms: [tiktokShop, shopee, lazada, amazon, shopify, woocommerce],
     defaultBaseUrls: PLATFORM_HOSTS,
     worker: options.worker,
     observeLatency: options.observeLatency,

@@ -39,11 +39,9 @@ async function serve(
     return reply.code(404).send({ errors: 'Not Found' });
   const shop = authenticate(context, request);
   if (!shop)
-    return reply
-      .code(401)
-      .send({
-        errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
-      });
+    return reply.code(401).send({
+      errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+    });
   const body = (request.body ?? {}) as { query?: unknown; variables?: unknown };
   const variables = (
     typeof body.variables === 'object' && body.variables !== null ? body.variables : {}

@@ -66,10 +66,15 @@ export class SecretBox {
     decipher.setAAD(Buffer.from(keyId));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     try {
-      const clear = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+      const clear = Buffer.concat([
+        decipher.update(Buffer.from(body, 'base64url')),
+        decipher.final(),
+      ]);
       return clear.toString('utf8');
     } catch (error) {
-      throw new SecretBoxError('the sealed value was altered or the key is wrong', { cause: error });
+      throw new SecretBoxError('the sealed value was altered or the key is wrong', {
+        cause: error,
+      });
     }
   }
 

@@ -341,6 +341,11 @@ export interface PlatformModule {
    * Shopify's topic, shop domain and webhook id.
    */
   parseWebhook(rawBody: Buffer, headers?: WebhookRequest['headers']): WebhookEvent;
+  /**
+   * The secrets a shop's webhooks are signed with, where they are not the app's own (WooCommerce:
+   * a per-webhook secret the seller may set apart). Absent: the shop's app key and secret.
+   */
+  webhookSecrets?(auth: Pick<ShopAuth, 'appKey' | 'appSecret' | 'extra'>): AppSecrets;
   /** The platform's requests per second for stock writes, per shop (its published limit). */
   readonly pushRatePerSecond: number;
 }

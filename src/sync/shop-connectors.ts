@@ -74,9 +74,11 @@ export class ShopConnectors {
   appSecretsFor(shop: ShopRecord): { appKey: string; appSecret: string } {
     const cached = this.secrets.get(shop.id);
     if (cached && cached.updatedAtMs === shop.updatedAtMs) return cached.value;
-    const { appKey, appSecret } = openShopSecrets(this.deps.box, shop.credentialsSealed);
-    this.secrets.set(shop.id, { value: { appKey, appSecret }, updatedAtMs: shop.updatedAtMs });
-    return { appKey, appSecret };
+    const { appKey, appSecret, extra } = openShopSecrets(this.deps.box, shop.credentialsSealed);
+    const own = { appKey, appSecret, extra };
+    const value = this.platformOf(shop.platform)?.webhookSecrets?.(own) ?? { appKey, appSecret };
+    this.secrets.set(shop.id, { value, updatedAtMs: shop.updatedAtMs });
+    return value;
   }
 
   forget(shopId: string): void {
@@ -100,8 +102,9 @@ export class ShopConnectors {
       region: shop.region,
     };
     const base = this.deps.defaultBaseUrls[platform.platform];
-    const baseUrl = shop.apiBaseUrl ?? base?.baseUrl;
-    if (!baseUrl) throw new Error(`no API base URL for ${shop.platform}`);
+    // An empty base URL lets the connector pick its host from the shop (Lazada's and Amazon's
+    // region, Shopify's shop domain, a WooCommerce store's own URL).
+    const baseUrl = shop.apiBaseUrl ?? base?.baseUrl ?? '';
     return platform.createConnector({
       auth,
       baseUrl,

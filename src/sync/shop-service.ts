@@ -47,8 +47,14 @@ export interface ConnectShopInput {
   shopCipher?: string | null;
   /** Where the platform API is: the emulator's URL in the sandbox; the real host when absent. */
   apiBaseUrl?: string | null;
-  credentials: ShopSecrets & {
-    accessTokenExpiresAt: string;
+  /**
+   * Tokens are optional: WooCommerce has none, a Shopify offline token never expires, and Amazon
+   * or Lazada may be given only a refresh token (the first request then refreshes).
+   */
+  credentials: Omit<ShopSecrets, 'accessToken' | 'refreshToken'> & {
+    accessToken?: string;
+    refreshToken?: string;
+    accessTokenExpiresAt?: string;
     refreshTokenExpiresAt?: string | null;
   };
   /** Warehouse codes in priority order, each optionally with the platform's own warehouse id. */
@@ -86,7 +92,7 @@ export class ShopService {
         shopCipher: input.shopCipher ?? null,
         apiBaseUrl: input.apiBaseUrl ?? null,
         credentialsSealed: sealShopSecrets(this.deps.box, secretsOf(input.credentials)),
-        accessTokenExpiresAtMs: Date.parse(input.credentials.accessTokenExpiresAt),
+        accessTokenExpiresAtMs: accessTokenExpiryMs(input.credentials, nowMs),
         refreshTokenExpiresAtMs: input.credentials.refreshTokenExpiresAt
           ? Date.parse(input.credentials.refreshTokenExpiresAt)
           : null,
@@ -181,8 +187,7 @@ export class ShopService {
   private mergedCredentials(shop: ShopRecord, patch: Partial<ConnectShopInput['credentials']>) {
     const current = openShopSecrets(this.deps.box, shop.credentialsSealed);
     // `extra` is merged key by key: rotating one AWS key keeps the queue URL.
-    const extra =
-      patch.extra || current.extra ? { ...current.extra, ...patch.extra } : undefined;
+    const extra = patch.extra || current.extra ? { ...current.extra, ...patch.extra } : undefined;
     const next = secretsOf({ ...current, ...patch, ...(extra ? { extra } : {}) });
     const tokensChanged =
       next.accessToken !== current.accessToken ||
@@ -229,12 +234,24 @@ export class ShopService {
   }
 }
 
-function secretsOf(c: ShopSecrets): ShopSecrets {
+/** Stands for "never expires" (a token-less shop, a Shopify offline token): year 9999. */
+export const TOKEN_NEVER_EXPIRES_MS = Date.UTC(9999, 11, 31);
+
+/**
+ * The access token's expiry as given; without one, an access token is taken to last, and a shop
+ * with only a refresh token is due a refresh at once.
+ */
+function accessTokenExpiryMs(c: ConnectShopInput['credentials'], nowMs: number): number {
+  if (c.accessTokenExpiresAt) return Date.parse(c.accessTokenExpiresAt);
+  return !c.accessToken && c.refreshToken ? nowMs : TOKEN_NEVER_EXPIRES_MS;
+}
+
+function secretsOf(c: ConnectShopInput['credentials']): ShopSecrets {
   return {
     appKey: c.appKey,
     appSecret: c.appSecret,
-    accessToken: c.accessToken,
-    refreshToken: c.refreshToken,
+    accessToken: c.accessToken ?? '',
+    refreshToken: c.refreshToken ?? '',
     ...(c.extra && Object.keys(c.extra).length > 0 ? { extra: c.extra } : {}),
   };
 }

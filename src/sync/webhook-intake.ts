@@ -37,10 +37,13 @@ export async function receiveWebhook(
   if (!platform) return { status: 404, code: 'PLATFORM_NOT_SUPPORTED' };
   let event: WebhookEvent;
   try {
-    event = platform.parseWebhook(request.rawBody);
+    event = platform.parseWebhook(request.rawBody, request.headers);
   } catch {
     return { status: 400, code: 'INVALID_WEBHOOK' };
   }
+  // WooCommerce checks a new webhook's URL with an unsigned ping and keeps the webhook only if the
+  // answer is 2xx; a ping carries nothing, so it is acknowledged and not stored.
+  if (event.kind === 'other' && event.type === 'ping') return { status: 200, stored: false };
   const shop = event.platformShopId
     ? await findShopByPlatformId(deps.db, platform.platform, event.platformShopId)
     : null;

@@ -1,8 +1,9 @@
 /**
  * End-to-end rig for channel sync: a StockPool on a fresh real database with the real clock (the
  * emulators check signature timestamps against real time), its HTTP server on a free port (so
- * emulators can deliver webhooks), and TikTok Shop and Shopee emulators. Helpers connect emulated
- * shops whose listings carry the seed catalogue's SKU codes.
+ * emulators can deliver webhooks), TikTok Shop and Shopee emulators, and the other platforms'
+ * emulators once a test connects a shop there. Helpers connect emulated shops (set up as
+ * sandbox/platform-profiles.ts sets them up) whose listings carry the seed catalogue's SKU codes.
  */
 import type { SecretBox } from '../../src/access/secret-box.ts';
 import { systemClock } from '../../src/adapters/clock.ts';
@@ -16,8 +17,7 @@ import { insertTenant } from '../../src/store/tenants-repo.ts';
 import type { ShopView } from '../../src/sync/shop-view.ts';
 import type { SyncOptions } from '../../src/sync/create-sync.ts';
 import type { PlatformEmulator, EmulatedProductSeed } from '../../sandbox/kit/emulator.ts';
-import { startShopeeEmulator } from '../../sandbox/shopee/index.ts';
-import { startTikTokShopEmulator } from '../../sandbox/tiktok-shop/server.ts';
+import { PLATFORM_PROFILES, type SandboxPlatform } from '../../sandbox/platform-profiles.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 export interface SyncRig {
@@ -27,6 +27,8 @@ export interface SyncRig {
   url: string;
   tiktok: PlatformEmulator;
   shopee: PlatformEmulator;
+  /** The emulator of any platform, started on first use. */
+  emulatorOf(platform: SandboxPlatform): Promise<PlatformEmulator>;
   actor: { tenantId: string; name: string };
   connectShop(o: ShopSpec): Promise<ConnectedShop>;
   invariants(): ReturnType<typeof checkInvariants>;
@@ -34,8 +36,10 @@ export interface SyncRig {
 }
 
 export interface ShopSpec {
-  platform: 'tiktok-shop' | 'shopee';
+  platform: SandboxPlatform;
   key: string;
+  /** When the shop's access token expires on the platform (4 hours from now by default). */
+  accessTokenExpiresAtMs?: number;
   /** Platform listings: one variant per seller SKU code, all in the shop's one warehouse. */
   listings: Array<{ sellerSku: string; shown?: number }>;
   warehouses?: string[];
@@ -108,34 +112,35 @@ export async function openSyncRig(
     rateLimitPerSecond: options.rateLimitPerSecond,
     webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [200, 500, 1_000],
   };
-  const tiktok = await startTikTokShopEmulator(emulatorOptions);
-  const shopee = await startShopeeEmulator(emulatorOptions);
+  const tiktok = await PLATFORM_PROFILES['tiktok-shop'].start(emulatorOptions);
+  const shopee = await PLATFORM_PROFILES.shopee.start(emulatorOptions);
+  // The other platforms' emulators start when a test first connects a shop there.
+  const started = new Map<SandboxPlatform, Promise<PlatformEmulator>>([
+    ['tiktok-shop', Promise.resolve(tiktok)],
+    ['shopee', Promise.resolve(shopee)],
+  ]);
+  const emulatorOf = (platform: SandboxPlatform): Promise<PlatformEmulator> => {
+    let emulator = started.get(platform);
+    if (!emulator) {
+      emulator = PLATFORM_PROFILES[platform].start(emulatorOptions);
+      started.set(platform, emulator);
+    }
+    return emulator;
+  };
 
   const connectShop = async (spec: ShopSpec): Promise<ConnectedShop> => {
     const n = ++shopCounter;
-    const emulator = spec.platform === 'tiktok-shop' ? tiktok : shopee;
-    const platformShopId =
-      spec.platform === 'tiktok-shop' ? `7494${String(n).padStart(6, '0')}` : String(14700000 + n);
-    const platformWarehouse = spec.platform === 'tiktok-shop' ? `WH${n}` : `LOC${n}`;
-    const secrets = {
-      appKey: spec.platform === 'tiktok-shop' ? `app${n}` : String(2000000 + n),
-      appSecret: `secret-${spec.key}-${n}`,
-      accessToken: `access-${spec.key}-${n}`,
-      refreshToken: `refresh-${spec.key}-${n}`,
-    };
-    const expiresAtMs = Date.now() + 4 * 3600_000;
-    emulator.seedShop({
-      ...secrets,
-      platformShopId,
-      shopCipher: `cipher${n}`,
-      accessTokenExpiresAtMs: expiresAtMs,
+    const emulator = await emulatorOf(spec.platform);
+    const seeded = PLATFORM_PROFILES[spec.platform].seedShop(emulator, {
+      n,
       webhookUrl:
         spec.webhookUrl === undefined ? `${url}/webhooks/${spec.platform}` : spec.webhookUrl,
-      warehouseIds: [platformWarehouse],
+      accessTokenExpiresAtMs: spec.accessTokenExpiresAtMs ?? Date.now() + 4 * 3600_000,
     });
+    const { platformShopId, warehouseId: platformWarehouse } = seeded;
     const refs = new Map<string, { itemId: string; variantId: string }>();
     const products: EmulatedProductSeed[] = spec.listings.map((l, i) => {
-      const ref = { itemId: String(100000 * n + i + 1), variantId: String(500000 * n + i + 1) };
+      const ref = seeded.listingRef(i, l.sellerSku);
       refs.set(l.sellerSku, ref);
       return {
         itemId: ref.itemId,
@@ -153,11 +158,11 @@ export async function openSyncRig(
     const connected = await pool.sync.shops.connect(actor, {
       platform: spec.platform,
       name: spec.key,
-      region: spec.platform === 'tiktok-shop' ? 'GB' : 'SG',
+      region: seeded.region,
       platformShopId,
-      shopCipher: `cipher${n}`,
+      shopCipher: seeded.shopCipher,
       apiBaseUrl: emulator.baseUrl,
-      credentials: { ...secrets, accessTokenExpiresAt: new Date(expiresAtMs).toISOString() },
+      credentials: seeded.credentials,
       warehouses: (spec.warehouses ?? ['GZ']).map((code) => ({
         code,
         platformWarehouseId: platformWarehouse,
@@ -205,12 +210,13 @@ export async function openSyncRig(
     url,
     tiktok,
     shopee,
+    emulatorOf,
     actor,
     connectShop,
     invariants: () => checkInvariants(pool.database.db, pool.database.dialect),
     close: async () => {
       await pool.sync.worker.stop();
-      await Promise.all([tiktok.close(), shopee.close()]);
+      await Promise.all([...started.values()].map(async (e) => (await e).close()));
       await app.close();
       await pool.close();
       await testDb.drop();

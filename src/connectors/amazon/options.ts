@@ -170,7 +170,7 @@ export function resolveAmazonOptions(options: ConnectorOptions): ResolvedAmazonO
   return {
     auth: { ...options.auth },
     baseUrl: stripSlash(options.baseUrl || AMAZON_API_HOSTS[market.host]),
-    authBaseUrl: stripSlash(options.authBaseUrl ?? AMAZON_AUTH_BASE_URL),
+    authBaseUrl: stripSlash(options.authBaseUrl || AMAZON_AUTH_BASE_URL),
     marketplaceId: market.id,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     nowMs: options.nowMs ?? Date.now,

@@ -3,7 +3,7 @@
  * the platform's Retry-After or an exponential backoff with full jitter. Stock pushes are not
  * retried here: the outbox retries them with its own schedule, so a push is never repeated blindly.
  */
-import type { ConnectorError} from '../errors.ts';
+import type { ConnectorError } from '../errors.ts';
 import { isConnectorError } from '../errors.ts';
 
 export interface RetryOptions {

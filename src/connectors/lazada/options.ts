@@ -8,7 +8,7 @@ import { DEFAULT_TIMEOUT_MS } from '../http/send-request.ts';
 
 /**
  * Default API gateway (sheet §3.1). Every market has its own host (api.lazada.co.th, .com.my,
- * .vn, .com.ph, .co.id); the caller passes the shop's one as `baseUrl`.
+ * .vn, .com.ph, .co.id); without a `baseUrl` the shop's region picks it, else this one.
  */
 export const LAZADA_API_BASE_URL = 'https://api.lazada.sg/rest';
 
@@ -96,8 +96,12 @@ export interface ResolvedLazadaOptions {
 export function resolveLazadaOptions(options: ConnectorOptions): ResolvedLazadaOptions {
   return {
     auth: { ...options.auth },
-    baseUrl: stripSlash(options.baseUrl || LAZADA_API_BASE_URL),
-    authBaseUrl: stripSlash(options.authBaseUrl ?? LAZADA_AUTH_BASE_URL),
+    baseUrl: stripSlash(
+      options.baseUrl ||
+        LAZADA_API_BASE_URLS[(options.auth.region ?? '').toUpperCase()] ||
+        LAZADA_API_BASE_URL,
+    ),
+    authBaseUrl: stripSlash(options.authBaseUrl || LAZADA_AUTH_BASE_URL),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     nowMs: options.nowMs ?? Date.now,
     rateLimitPerSecond: options.rateLimitPerSecond ?? LAZADA_RATE_PER_SECOND,

@@ -5,7 +5,7 @@
 import type { PlatformModule } from '../contract.ts';
 import { WooCommerceConnector } from './connector.ts';
 import { WOO_RATE_PER_SECOND } from './options.ts';
-import { parseWooCommerceWebhook, verifyWooCommerceWebhook } from './webhook.ts';
+import { parseWooCommerceWebhook, verifyWooCommerceWebhook, wooWebhookSecrets } from './webhook.ts';
 
 /**
  * The WooCommerce platform module. Connectors talk to each store at its own URL (the shop's API
@@ -18,6 +18,7 @@ export const woocommerce: PlatformModule = {
   createConnector: (options) => new WooCommerceConnector(options),
   verifyWebhook: verifyWooCommerceWebhook,
   parseWebhook: parseWooCommerceWebhook,
+  webhookSecrets: wooWebhookSecrets,
   pushRatePerSecond: WOO_RATE_PER_SECOND,
 };
 

@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { nextRetryAtMs } from './retry-schedule.ts';
 
 const at = (attempts: number, extra: { retryAfterMs?: number; random?: number } = {}) =>
-  nextRetryAtMs({ attempts, nowMs: 0, retryAfterMs: extra.retryAfterMs ?? null, random: extra.random ?? 0.999 });
+  nextRetryAtMs({
+    attempts,
+    nowMs: 0,
+    retryAfterMs: extra.retryAfterMs ?? null,
+    random: extra.random ?? 0.999,
+  });
 
 test('the first three retries all happen within one minute', () => {
   assert.equal((at(1) ?? 0) + (at(2) ?? 0) + (at(3) ?? 0), 50_000);
@@ -41,7 +46,7 @@ test('a call that failed while the platform answers others is retried within 1â€
   }
 });
 
-test("while the platform answers, its Retry-After is honoured exactly, shorter or longer", () => {
+test('while the platform answers, its Retry-After is honoured exactly, shorter or longer', () => {
   assert.equal(answering(1, { retryAfterMs: 1_000 }), 1_000);
   assert.equal(answering(2, { retryAfterMs: 250 }), 250);
   assert.equal(answering(3, { retryAfterMs: 42_000 }), 42_000);

@@ -45,6 +45,8 @@ export function nextRetryAtMs(input: {
   const early = FIRST_MINUTE_MS[input.attempts - 1];
   const backoff =
     early ??
-    Math.floor(Math.min(options.capMs, 60_000 * 2 ** (input.attempts - 4)) * (0.5 + input.random / 2));
+    Math.floor(
+      Math.min(options.capMs, 60_000 * 2 ** (input.attempts - 4)) * (0.5 + input.random / 2),
+    );
   return input.nowMs + Math.max(backoff, input.retryAfterMs ?? 0);
 }

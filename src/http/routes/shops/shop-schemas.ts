@@ -8,7 +8,14 @@ import type { PlatformName } from '../../../connectors/contract.ts';
 import { ShopSettingsSchema } from '../../../sync/shop-settings.ts';
 import { Code, IsoTime, label, text } from '../../schemas/common.ts';
 
-const PLATFORM_PATHS = ['tiktok-shop', 'shopee'] as const satisfies readonly PlatformName[];
+const PLATFORM_PATHS = [
+  'tiktok-shop',
+  'shopee',
+  'lazada',
+  'amazon',
+  'shopify',
+  'woocommerce',
+] as const satisfies readonly PlatformName[];
 const Platform = z.enum(PLATFORM_PATHS);
 const MAX_SHOP_WAREHOUSES = 20;
 const MAX_EXTRA_SETTINGS = 20;
@@ -17,11 +24,21 @@ const MAX_EXTRA_SETTINGS = 20;
 const Secret = text(4000).min(1);
 
 const Credentials = z.strictObject({
-  appKey: Secret.meta({ description: 'TikTok Shop app key / Shopee partner id' }),
-  appSecret: Secret,
-  accessToken: Secret,
-  refreshToken: Secret,
-  accessTokenExpiresAt: IsoTime,
+  appKey: Secret.meta({
+    description:
+      'TikTok Shop app key / Shopee partner id / Lazada app key / Amazon LWA client id / Shopify client id / WooCommerce consumer key',
+  }),
+  appSecret: Secret.meta({
+    description: 'The app secret (WooCommerce: the consumer secret; it also verifies webhooks)',
+  }),
+  accessToken: Secret.optional().meta({
+    description: 'Absent for WooCommerce; Amazon and Lazada may start from the refresh token alone',
+  }),
+  refreshToken: Secret.optional().meta({ description: 'Absent where tokens do not expire' }),
+  accessTokenExpiresAt: IsoTime.optional().meta({
+    description:
+      'Absent: an access token that does not expire (Shopify offline), or due now when only a refresh token is given',
+  }),
   refreshTokenExpiresAt: IsoTime.nullable().optional(),
   extra: z
     .record(label(100), Secret)
@@ -31,7 +48,7 @@ const Credentials = z.strictObject({
     .optional()
     .meta({
       description:
-        "Platform-specific settings kept sealed with the keys (Amazon: the SQS queue URL and AWS keys); a patch changes only the ones it names",
+        'Platform-specific settings kept sealed with the keys (Amazon: sqsQueueUrl, awsAccessKeyId, awsSecretAccessKey, awsRegion; WooCommerce: webhookSecret, authMode; Lazada: multiWarehouse); a patch changes only the ones it names',
     }),
 });
 

@@ -9,7 +9,8 @@ import type { ApiInstance, RouteDeps } from '../../api-types.ts';
 import { sendError } from '../../error-reply.ts';
 import { withErrors } from '../../schemas/common.ts';
 
-const PLATFORM_PATHS = ['tiktok-shop', 'shopee'] as const;
+// Amazon has no webhooks: its order changes come through an SQS queue (sync/event-queues.ts).
+const PLATFORM_PATHS = ['tiktok-shop', 'shopee', 'lazada', 'shopify', 'woocommerce'] as const;
 
 export function registerWebhookRoutes(app: ApiInstance, deps: RouteDeps): void {
   void app.register(async (scope) => {
