@@ -24,6 +24,16 @@ export const SANDBOX_PLATFORMS = [
 ] as const satisfies readonly PlatformName[];
 export type SandboxPlatform = (typeof SANDBOX_PLATFORMS)[number];
 
+/** The platforms' own names (brand names: the same in every language). */
+export const PLATFORM_DISPLAY_NAMES: Record<SandboxPlatform, string> = {
+  'tiktok-shop': 'TikTok Shop',
+  shopee: 'Shopee',
+  lazada: 'Lazada',
+  amazon: 'Amazon',
+  shopify: 'Shopify',
+  woocommerce: 'WooCommerce',
+};
+
 export interface ShopSeedInput {
   /** A number unique among the shops of one emulator: every id and key is derived from it. */
   n: number;
@@ -242,3 +252,10 @@ export const PLATFORM_PROFILES: Record<SandboxPlatform, PlatformProfile> = {
     },
   },
 };
+
+/** One line per running emulator: its platform and address (for the CLI's start-up lines). */
+export function describeEmulators(emulators: PlatformEmulator[]): string {
+  return emulators
+    .map((e) => `  ${PLATFORM_DISPLAY_NAMES[e.platform]}: ${e.baseUrl}`)
+    .join('\n');
+}

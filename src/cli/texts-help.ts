@@ -35,8 +35,10 @@ export const HELP = {
     () => '单独运行同步进程（扩展模式：PostgreSQL 上可运行多个同步进程分担工作）',
   ),
   sandbox: text(
-    () => 'run the emulated TikTok Shop and Shopee on their sandbox ports (for demos and tests)',
-    () => '在沙盒端口上运行模拟的 TikTok Shop 与 Shopee（用于演示和测试）',
+    () =>
+      'run the emulated TikTok Shop, Shopee, Lazada, Amazon, Shopify and WooCommerce on their sandbox ports (for demos and tests)',
+    () =>
+      '在沙盒端口上运行模拟的 TikTok Shop、Shopee、Lazada、Amazon、Shopify 与 WooCommerce（用于演示和测试）',
   ),
   migrate: text(
     () => 'apply pending database migrations',

@@ -3,15 +3,18 @@
  * a default that gives the Quick start: SQLite in ./data, port 8080, demo data on first start.
  */
 import { z } from 'zod';
+import type { PlatformName } from '../connectors/contract.ts';
 
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+const port = z.coerce.number().int().min(0).max(65535);
+
 const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1).default('./data/stockpool.db'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: port.default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Seed a demo catalogue (warehouses, SKUs, stock) into an empty database on first start.
@@ -35,9 +38,13 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Run the sync worker inside `stockpool start` (off when separate `stockpool worker`s run). */
   STOCKPOOL_WORKER: booleanFlag.default(true),
-  /** Ports of the sandbox's emulated TikTok Shop and Shopee. */
-  SANDBOX_TIKTOK_PORT: z.coerce.number().int().min(0).max(65535).default(8091),
-  SANDBOX_SHOPEE_PORT: z.coerce.number().int().min(0).max(65535).default(8092),
+  /** Ports of the sandbox's emulated platforms (0: any free port). */
+  SANDBOX_TIKTOK_PORT: port.default(8091),
+  SANDBOX_SHOPEE_PORT: port.default(8092),
+  SANDBOX_LAZADA_PORT: port.default(8093),
+  SANDBOX_AMAZON_PORT: port.default(8094),
+  SANDBOX_SHOPIFY_PORT: port.default(8095),
+  SANDBOX_WOOCOMMERCE_PORT: port.default(8096),
   /** Demo orders per minute the sandbox's buyers place (0: none). */
   SANDBOX_ORDERS_PER_MINUTE: z.coerce.number().min(0).max(6000).default(6),
   /** Largest accepted request body, bytes. */
@@ -63,7 +70,8 @@ export type Config = Readonly<{
   previousSecretKeys: string[];
   publicUrl: string | null;
   runWorker: boolean;
-  sandboxPorts: { tiktokShop: number; shopee: number };
+  /** Each emulated platform's port in the sandbox. */
+  sandboxPorts: Readonly<Record<PlatformName, number>>;
   sandboxOrdersPerMinute: number;
 }>;
 
@@ -93,7 +101,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter((k) => k.length > 0),
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     runWorker: e.STOCKPOOL_WORKER,
-    sandboxPorts: { tiktokShop: e.SANDBOX_TIKTOK_PORT, shopee: e.SANDBOX_SHOPEE_PORT },
+    sandboxPorts: {
+      'tiktok-shop': e.SANDBOX_TIKTOK_PORT,
+      shopee: e.SANDBOX_SHOPEE_PORT,
+      lazada: e.SANDBOX_LAZADA_PORT,
+      amazon: e.SANDBOX_AMAZON_PORT,
+      shopify: e.SANDBOX_SHOPIFY_PORT,
+      woocommerce: e.SANDBOX_WOOCOMMERCE_PORT,
+    },
     sandboxOrdersPerMinute: e.SANDBOX_ORDERS_PER_MINUTE,
   });
 }

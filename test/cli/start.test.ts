@@ -15,6 +15,10 @@ const ENV = {
   // Free ports for the sandbox's emulated platforms: tests may run beside a real sandbox.
   SANDBOX_TIKTOK_PORT: '0',
   SANDBOX_SHOPEE_PORT: '0',
+  SANDBOX_LAZADA_PORT: '0',
+  SANDBOX_AMAZON_PORT: '0',
+  SANDBOX_SHOPIFY_PORT: '0',
+  SANDBOX_WOOCOMMERCE_PORT: '0',
   HOLD_SWEEP_INTERVAL_MS: '1000',
 };
 
@@ -48,6 +52,21 @@ describe('stockpool start', () => {
       ((await board.json()) as { items: { status: string }[] }).items.map((i) => i.status),
     );
     assert.deepEqual([...statuses].sort(), ['low', 'normal', 'zero']);
+    // One sandbox shop on each platform, each listing the demo SKUs it imported.
+    for (const platform of ['TikTok Shop', 'Shopee', 'Lazada', 'Amazon', 'Shopify', 'WooCommerce'])
+      assert.match(output, new RegExp(`  ${platform}: http://127\\.0\\.0\\.1:\\d+`));
+    const shops = await fetch(`${api}/v1/shops`, { headers: { authorization: `Bearer ${token}` } });
+    const platforms = ((await shops.json()) as { items: { platform: string }[] }).items.map(
+      (shop) => shop.platform,
+    );
+    assert.deepEqual(platforms.sort(), [
+      'amazon',
+      'lazada',
+      'shopee',
+      'shopify',
+      'tiktok-shop',
+      'woocommerce',
+    ]);
     server.child.kill('SIGTERM');
     assert.equal(await server.exited, 0);
     assert.match(server.output(), /Stopped\./);

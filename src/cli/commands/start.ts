@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { seedDemoData } from '../../../sandbox/demo-data.ts';
 import { startSandbox, type Sandbox } from '../../../sandbox/demo-shops.ts';
+import { describeEmulators } from '../../../sandbox/platform-profiles.ts';
 import { bootstrapIfEmpty } from '../../access/bootstrap.ts';
 import type { Config } from '../../config/config.ts';
 import { startHttpServer, type RunningHttpServer } from '../../http/server.ts';
@@ -58,9 +59,9 @@ const T = {
   ),
   sandbox: text(
     (p) =>
-      `Sandbox shops: emulated TikTok Shop at ${show(p.tiktok)} and Shopee at ${show(p.shopee)}, with demo buyers placing about ${show(p.perMinute)} orders a minute.`,
+      `Sandbox shops, one emulated shop per platform, with demo buyers placing about ${show(p.perMinute)} orders a minute:\n${show(p.emulators)}`,
     (p) =>
-      `沙盒店铺：模拟 TikTok Shop 位于 ${show(p.tiktok)}，模拟 Shopee 位于 ${show(p.shopee)}，演示买家每分钟约下 ${show(p.perMinute)} 单。`,
+      `沙盒店铺：每个平台一家模拟店铺，演示买家每分钟约下 ${show(p.perMinute)} 单：\n${show(p.emulators)}`,
   ),
   worker: text(
     () => 'Sync worker running in this process (STOCKPOOL_WORKER=0 to run it separately).',
@@ -191,17 +192,14 @@ async function startDemoShops(
     ordersPerMinute: o.config.sandboxOrdersPerMinute,
   }).catch((error: unknown) => {
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
-    const { tiktokShop, shopee } = o.config.sandboxPorts;
     throw new CliError(
       'PORT_IN_USE',
-      { host: o.config.host, port: `${tiktokShop}/${shopee}` },
+      { host: o.config.host, port: Object.values(o.config.sandboxPorts).join('/') },
       { cause: error },
     );
   });
-  const [tiktok, shopee] = sandbox.emulators;
   io.say(T.sandbox, {
-    tiktok: tiktok?.baseUrl ?? '',
-    shopee: shopee?.baseUrl ?? '',
+    emulators: describeEmulators(sandbox.emulators),
     perMinute: o.config.sandboxOrdersPerMinute,
   });
   return sandbox;
