@@ -38,8 +38,9 @@ for (const dialect of await availableDialects()) {
             u === '/healthz' ||
             u === '/openapi.json' ||
             u.startsWith('/docs') ||
-            u === '/webhooks/tiktok-shop' ||
-            u === '/webhooks/shopee',
+            ['tiktok-shop', 'shopee', 'lazada', 'shopify', 'woocommerce'].some(
+              (platform) => u === `/webhooks/${platform}`,
+            ),
         ),
         open.join(' '),
       );

@@ -152,7 +152,7 @@ for (const dialect of await availableDialects()) {
     it('an unknown platform and malformed bodies answer 400 with the error body, never 500', async () => {
       const long = 'x'.repeat(5000);
       const bad: Record<string, unknown>[] = [
-        shopBody({ platform: 'amazon' }),
+        shopBody({ platform: 'etsy' }),
         shopBody({ region: 'gb' }),
         shopBody({ apiBaseUrl: 'ftp://example.com' }),
         shopBody({ apiBaseUrl: 'not a url' }),

@@ -94,8 +94,11 @@ async function reconcilePage(
       itemId: item.itemId,
       variantId: item.variantId,
     });
-    if (listing && listing.skuId !== null && !pending.has(listing.id))
-      pairs.push({ listing, shown: item.stock.reduce((s, w) => s + w.available, 0) });
+    // Stock in a warehouse the platform runs (Amazon FBA) is the platform's to show: never pushed,
+    // so never compared with what StockPool would push.
+    const ownStock = item.stock.filter((w) => !w.platformRun);
+    if (listing && listing.skuId !== null && !pending.has(listing.id) && ownStock.length > 0)
+      pairs.push({ listing, shown: ownStock.reduce((s, w) => s + w.available, 0) });
   }
   // Orders of this shop not applied yet would look like drift: compare only when all are in.
   if (pairs.length === 0 || (await shopsWithPendingEvents(deps.db, [shop.id])).size > 0) return;

@@ -325,7 +325,9 @@ const SYNC_ROUTES: Record<string, RouteSpec> = {
 };
 
 /** Public routes whose authority is a platform's signature, not a token. */
-const WEBHOOK_ROUTES = new Set(['POST /webhooks/tiktok-shop', 'POST /webhooks/shopee']);
+const WEBHOOK_ROUTES = new Set(
+  ['tiktok-shop', 'shopee', 'lazada', 'shopify', 'woocommerce'].map((p) => `POST /webhooks/${p}`),
+);
 
 /** Routes of the core (stock, catalogue, access) that http-access.integration.test.ts covers. */
 const CORE_ROUTES = new Set([

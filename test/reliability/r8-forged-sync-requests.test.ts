@@ -254,7 +254,12 @@ function corpus(t: SyncTenants): Array<(rng: Rng) => Forged> {
     (rng) => ({
       kind: 'webhook:unknown platform or method',
       method: pick(rng, ['POST', 'GET', 'PUT', 'DELETE']),
-      path: pick(rng, ['/webhooks/lazada', '/webhooks/', '/webhooks/tiktok-shop/x']),
+      path: pick(rng, [
+        '/webhooks/etsy',
+        '/webhooks/amazon',
+        '/webhooks/',
+        '/webhooks/tiktok-shop/x',
+      ]),
       headers: {},
       body: undefined,
       status: 404,
