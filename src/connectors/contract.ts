@@ -136,6 +136,11 @@ export interface PlatformOrderLine extends ListingRef {
   quantity: number;
   /** The platform's warehouse or location the line ships from, when it says. */
   warehouseId: string | null;
+  /**
+   * The platform ships this line from stock it runs itself (Amazon FBA): the line takes nothing
+   * from the pool (the platform's stock report keeps a platform-run warehouse right).
+   */
+  fulfilledByPlatform?: boolean;
 }
 
 export interface PlatformOrder {

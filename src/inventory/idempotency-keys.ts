@@ -10,7 +10,7 @@ const SYSTEM_PREFIX = 'sys:';
 export const MAX_CLIENT_KEY_LENGTH = 200;
 
 export function systemOperationKey(
-  entity: 'hold' | 'transfer' | 'order',
+  entity: 'hold' | 'transfer' | 'order' | 'platform-report',
   id: string,
   action: string,
 ): string {

@@ -97,11 +97,17 @@ export class InventoryService {
     );
   }
 
+  /** `options.systemKey`: a count StockPool takes itself (a platform's stock report). */
   async stocktake(
     actor: Actor,
     input: StocktakeInput,
+    options: { systemKey?: boolean } = {},
   ): Promise<Outcome<Replayable<StocktakeResult>>> {
-    const problem = inputProblem({ key: input.idempotencyKey, counts: input.lines });
+    const problem = inputProblem({
+      key: input.idempotencyKey,
+      systemKey: options.systemKey,
+      counts: input.lines,
+    });
     if (problem) return problem;
     return this.run(actor, (trx, ctx) => recordStocktake(trx, ctx, input));
   }

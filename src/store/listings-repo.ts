@@ -27,6 +27,8 @@ export interface ListingRecord {
   outOfSyncSinceMs: number | null;
   /** Listings the last push held back for unread orders. */
   heldBack: number;
+  /** Its only stock is in a warehouse the platform runs (Amazon FBA): never pushed. */
+  fulfilledByPlatform: boolean;
 }
 
 type Row = Selectable<DB['listings']> & { sku_code: string | null };
@@ -53,6 +55,7 @@ function toRecord(r: Row): ListingRecord {
     checkedAtMs: n(r.checked_at),
     outOfSyncSinceMs: n(r.out_of_sync_since),
     heldBack: Number(r.held_back),
+    fulfilledByPlatform: Number(r.fulfilled_by_platform) === 1,
   };
 }
 
@@ -71,6 +74,11 @@ export interface CatalogueEntry {
   title: string;
   /** The master SKU its seller SKU code matched, or null. */
   skuId: number | null;
+  /**
+   * The platform reports stock for it only in warehouses it runs (see ListingRecord); absent where
+   * the caller does not know (a listing first seen in an order), which keeps the stored value.
+   */
+  fulfilledByPlatform?: boolean;
 }
 
 /**
@@ -99,6 +107,7 @@ export async function upsertCatalogue(
         sku_id: e.skuId,
         units_per_listing: 1,
         match_state: e.skuId === null ? 'unmatched' : 'auto',
+        fulfilled_by_platform: e.fulfilledByPlatform ? 1 : 0,
         created_at: shop.nowMs,
         updated_at: shop.nowMs,
       })
@@ -106,6 +115,9 @@ export async function upsertCatalogue(
         oc.columns(['shop_id', 'item_id', 'variant_id']).doUpdateSet({
           seller_sku: e.sellerSku,
           title: e.title,
+          ...(e.fulfilledByPlatform === undefined
+            ? {}
+            : { fulfilled_by_platform: e.fulfilledByPlatform ? 1 : 0 }),
           updated_at: shop.nowMs,
         }),
       )

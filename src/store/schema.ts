@@ -211,6 +211,8 @@ export interface ListingsTable {
   out_of_sync_since: number | null;
   /** Listings the last push held back for unread orders (0: none). */
   held_back: Generated<number>;
+  /** 1: the listing's only stock is in a warehouse the platform runs (never pushed). */
+  fulfilled_by_platform: Generated<number>;
   created_at: number;
   updated_at: number;
 }

@@ -11,6 +11,12 @@ export interface ShopWarehouse {
   priority: number;
   /** The platform's own id of this warehouse / location, when the platform has several. */
   platformWarehouseId: string | null;
+  /**
+   * A warehouse the platform runs (kind platform_fulfilled: Amazon FBA, TikTok FBT): only the
+   * platform's own fulfilment takes from it, StockPool never pushes it, and the platform's report
+   * sets its on-hand (reconciler.ts).
+   */
+  platformRun: boolean;
 }
 
 export interface ShopRecord {
@@ -42,6 +48,9 @@ export type NewShop = Omit<
 >;
 
 type ShopRow = Selectable<DB['shops']>;
+
+/** The warehouse kind a platform runs itself. */
+const PLATFORM_RUN_KIND = 'platform_fulfilled';
 
 function toRecord(r: ShopRow, warehouses: ShopWarehouse[]): ShopRecord {
   return {
@@ -124,7 +133,14 @@ async function warehousesOf(
   const rows = await db
     .selectFrom('shop_warehouses as sw')
     .innerJoin('warehouses as w', 'w.id', 'sw.warehouse_id')
-    .select(['sw.shop_id', 'sw.warehouse_id', 'w.code', 'sw.priority', 'sw.platform_warehouse_id'])
+    .select([
+      'sw.shop_id',
+      'sw.warehouse_id',
+      'w.code',
+      'w.kind',
+      'sw.priority',
+      'sw.platform_warehouse_id',
+    ])
     .where('sw.shop_id', 'in', shopIds)
     .orderBy('sw.priority')
     .execute();
@@ -135,6 +151,7 @@ async function warehousesOf(
       warehouseCode: r.code,
       priority: r.priority,
       platformWarehouseId: r.platform_warehouse_id,
+      platformRun: r.kind === PLATFORM_RUN_KIND,
     });
     byShop.set(r.shop_id, list);
   }
@@ -180,6 +197,7 @@ export async function findShopByPlatformId(
     .select([
       'sw.warehouse_id as sw_warehouse_id',
       'w.code as sw_code',
+      'w.kind as sw_kind',
       'sw.priority as sw_priority',
       'sw.platform_warehouse_id as sw_platform_warehouse_id',
     ])
@@ -198,6 +216,7 @@ export async function findShopByPlatformId(
             warehouseCode: r.sw_code,
             priority: r.sw_priority,
             platformWarehouseId: r.sw_platform_warehouse_id,
+            platformRun: r.sw_kind === PLATFORM_RUN_KIND,
           },
         ],
   );

@@ -46,6 +46,7 @@ export async function addPlatformListings(
       sellerSku: i.sellerSku,
       title: i.title,
       skuId: skus.get(i.sellerSku)?.id ?? null,
+      fulfilledByPlatform: i.stock.length > 0 && i.stock.every((s) => s.platformRun === true),
     })),
   );
 }

@@ -110,7 +110,8 @@ function targetOf(
       burstEndsAtMs: null,
     };
   const groups = new Map<string | null, number[]>();
-  for (const w of shop.warehouses)
+  // What a platform-run warehouse holds the platform shows by itself: never pushed.
+  for (const w of shop.warehouses.filter((sw) => !sw.platformRun))
     groups.set(w.platformWarehouseId, [
       ...(groups.get(w.platformWarehouseId) ?? []),
       w.warehouseId,

@@ -103,7 +103,11 @@ async function applyClaimedOrder(
   const known = new Set(storedLines.map((l) => l.lineId));
   const fresh: ChannelOrderLineRecord[] = [];
   const skuCodes = new Map<number, string>();
-  for (const line of order.lines.filter((l) => !known.has(l.lineId))) {
+  // A line the platform fulfils from a warehouse it runs (Amazon FBA) takes nothing from the pool:
+  // the platform has already committed it, so it must never be found short and cancelled, and a
+  // platform-run warehouse kept in StockPool follows the platform's own report (reconciliation).
+  const poolLines = order.lines.filter((l) => !l.fulfilledByPlatform);
+  for (const line of poolLines.filter((l) => !known.has(l.lineId))) {
     const listing = await listingForLine(
       deps.db,
       { shop, ids: deps.ids, nowMs },
@@ -270,7 +274,8 @@ async function stepContext(deps: OrderApplierDeps, shop: ShopRecord): Promise<St
   return {
     inventory: deps.inventory,
     actor: { tenantId: shop.tenantId, name: `shop:${shop.platform}:${shop.name}` },
-    warehouseCodes: shop.warehouses.map((w) => w.warehouseCode),
+    // The seller's own warehouses: the platform's own stock never ships the seller's orders.
+    warehouseCodes: shop.warehouses.filter((w) => !w.platformRun).map((w) => w.warehouseCode),
     returnWarehouseCode:
       settings.returns.mode === 'quarantine' ? settings.returns.quarantineWarehouse : null,
   };

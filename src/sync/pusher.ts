@@ -116,7 +116,8 @@ export async function pushShop(deps: PusherDeps, shop: ShopRecord): Promise<numb
   for (const push of due) {
     const listing = listings.get(push.listingId);
     const fresh = targets.find((t) => t.listingId === push.listingId);
-    if (!listing || !fresh || listing.skuId === null) {
+    // An FBA listing is Amazon's to show: a quantity written to it would make it merchant-fulfilled.
+    if (!listing || !fresh || listing.skuId === null || listing.fulfilledByPlatform) {
       await completePush(deps.db, push);
       continue;
     }

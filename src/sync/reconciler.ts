@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { PlatformListing } from '../connectors/contract.ts';
+import type { InventoryService } from '../inventory/inventory-service.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Ids } from '../ports/ids.ts';
 import { shopsWithPendingEvents } from '../store/inbox-repo.ts';
@@ -17,10 +18,17 @@ import { appendSyncLog, insertReconcileRun, type SyncLogEntry } from '../store/s
 import { markShopListingsForPush } from './push-marks.ts';
 import { addPlatformListings } from './catalogue-import.ts';
 import { computeTargets } from './listing-targets.ts';
+import {
+  applyPlatformRunStock,
+  collectPlatformRunStock,
+  type PlatformRunReports,
+} from './platform-run-stock.ts';
 import type { ShopConnectors } from './shop-connectors.ts';
 
 export interface ReconcilerDeps {
   db: Kysely<DB>;
+  /** Records the stock a platform reports for the warehouses it runs (platform-run-stock.ts). */
+  inventory: InventoryService;
   connectors: ShopConnectors;
   clock: Clock;
   ids: Ids;
@@ -44,15 +52,23 @@ export async function reconcileShop(
   const startedAtMs = deps.clock.nowMs();
   const summary: ReconcileSummary = { checked: 0, matched: 0, corrections: 0, added: 0 };
   let error: string | null = null;
+  const platformRun: PlatformRunReports = new Map();
   try {
     const connector = deps.connectors.connectorFor(shop);
     let token: string | null = null;
+    let complete = false;
     for (let page = 0; page < MAX_PAGES; page++) {
       const result = await connector.listCatalog(token);
-      await reconcilePage(deps, shop, result.items, summary);
+      await reconcilePage(deps, shop, result.items, summary, platformRun);
       token = result.nextPageToken;
-      if (!token) break;
+      if (!token) {
+        complete = true;
+        break;
+      }
     }
+    // Only a whole catalogue gives a SKU's whole figure (its listings may be on several pages).
+    if (complete && platformRun.size > 0)
+      await applyPlatformRunStock(deps, shop, platformRun, startedAtMs);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
@@ -74,6 +90,7 @@ async function reconcilePage(
   shop: ShopRecord,
   items: PlatformListing[],
   summary: ReconcileSummary,
+  platformRun: PlatformRunReports,
 ): Promise<void> {
   summary.added += await addPlatformListings(deps, shop, items);
   const pairs: Array<{ listing: ListingRecord; shown: number }> = [];
@@ -97,6 +114,7 @@ async function reconcilePage(
     // Stock in a warehouse the platform runs (Amazon FBA) is the platform's to show: never pushed,
     // so never compared with what StockPool would push.
     const ownStock = item.stock.filter((w) => !w.platformRun);
+    if (listing) collectPlatformRunStock(shop, listing, item, platformRun);
     if (listing && listing.skuId !== null && !pending.has(listing.id) && ownStock.length > 0)
       pairs.push({ listing, shown: ownStock.reduce((s, w) => s + w.available, 0) });
   }

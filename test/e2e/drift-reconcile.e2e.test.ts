@@ -79,6 +79,7 @@ for (const dialect of await availableDialects()) {
       rig.pool.sync.worker.start();
       deps = {
         db: rig.pool.database.db,
+        inventory: rig.pool.inventory,
         connectors: rig.pool.sync.connectors,
         clock: rig.pool.clock,
         ids: rig.pool.ids,

@@ -41,8 +41,13 @@ export interface ShopSpec {
   /** When the shop's access token expires on the platform (4 hours from now by default). */
   accessTokenExpiresAtMs?: number;
   /** Platform listings: one variant per seller SKU code, all in the shop's one warehouse. */
-  listings: Array<{ sellerSku: string; shown?: number }>;
-  warehouses?: string[];
+  /**
+   * `platformStock` seeds the listing's stock per platform warehouse id instead (e.g. Amazon's
+   * AMAZON_NA for stock Amazon fulfils).
+   */
+  listings: Array<{ sellerSku: string; shown?: number; platformStock?: Record<string, number> }>;
+  /** StockPool warehouse codes; each names the shop's one platform warehouse unless told. */
+  warehouses?: Array<string | { code: string; platformWarehouseId: string }>;
   settings?: Record<string, unknown>;
   /** Where the emulator delivers this shop's webhooks instead of StockPool (e.g. a relay). */
   webhookUrl?: string | null;
@@ -149,7 +154,7 @@ export async function openSyncRig(
           {
             variantId: ref.variantId,
             sellerSku: l.sellerSku,
-            stock: { [platformWarehouse]: l.shown ?? 0 },
+            stock: l.platformStock ?? { [platformWarehouse]: l.shown ?? 0 },
           },
         ],
       };
@@ -163,10 +168,9 @@ export async function openSyncRig(
       shopCipher: seeded.shopCipher,
       apiBaseUrl: emulator.baseUrl,
       credentials: seeded.credentials,
-      warehouses: (spec.warehouses ?? ['GZ']).map((code) => ({
-        code,
-        platformWarehouseId: platformWarehouse,
-      })),
+      warehouses: (spec.warehouses ?? ['GZ']).map((w) =>
+        typeof w === 'string' ? { code: w, platformWarehouseId: platformWarehouse } : w,
+      ),
       settings: spec.settings,
     });
     if (!connected.ok) throw new Error(`connect failed: ${connected.error.code}`);

@@ -55,7 +55,7 @@ export function toOrderState(status: string): OrderState | null {
  * An Amazon order with its items in contract form. Amazon does not say when payment was
  * authorized: an order past Pending counts as paid at its PurchaseDate, so earlier buyers keep
  * their priority for the last unit. MFN lines ship from the seller's stock ('DEFAULT'); AFN
- * (FBA) lines from Amazon's own, which the order does not name (null).
+ * (FBA) lines from Amazon's own, which the order does not name (null): fulfilled by the platform.
  */
 export function toPlatformOrder(raw: RawOrder, items: RawOrderItem[]): PlatformOrder {
   const state = toOrderState(raw.OrderStatus);
@@ -75,6 +75,7 @@ export function toPlatformOrder(raw: RawOrder, items: RawOrderItem[]): PlatformO
       sellerSku: item.SellerSKU ?? '',
       quantity: item.QuantityOrdered,
       warehouseId,
+      ...(warehouseId === null ? { fulfilledByPlatform: true } : {}),
     })),
   };
 }

@@ -11,6 +11,7 @@ import * as shopGroups from './2026-11-29T00-shop-groups.ts';
 import * as jobRuns from './2026-11-29T01-job-runs.ts';
 import * as orderClaims from './2026-11-29T02-order-claims.ts';
 import * as tokenRefreshLease from './2026-11-30T00-token-refresh-lease.ts';
+import * as fulfilledByPlatform from './2026-11-30T01-listings-fulfilled-by-platform.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was then
 type MigrationUp = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -23,4 +24,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [string, MigrationUp]> = [
   ['2026-11-29T01-job-runs', jobRuns.up],
   ['2026-11-29T02-order-claims', orderClaims.up],
   ['2026-11-30T00-token-refresh-lease', tokenRefreshLease.up],
+  ['2026-11-30T01-listings-fulfilled-by-platform', fulfilledByPlatform.up],
 ];
