@@ -255,7 +255,5 @@ export const PLATFORM_PROFILES: Record<SandboxPlatform, PlatformProfile> = {
 
 /** One line per running emulator: its platform and address (for the CLI's start-up lines). */
 export function describeEmulators(emulators: PlatformEmulator[]): string {
-  return emulators
-    .map((e) => `  ${PLATFORM_DISPLAY_NAMES[e.platform]}: ${e.baseUrl}`)
-    .join('\n');
+  return emulators.map((e) => `  ${PLATFORM_DISPLAY_NAMES[e.platform]}: ${e.baseUrl}`).join('\n');
 }
