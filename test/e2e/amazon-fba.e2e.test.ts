@@ -115,9 +115,10 @@ for (const dialect of await availableDialects()) {
     test('an order Amazon fulfils takes nothing from the pool; a merchant-fulfilled one holds', async () => {
       const fbaOrder = amazon.order('B', { paid: true });
       const ownOrder = amazon.order('A', { paid: true });
-      await waitFor('both orders to be applied', async () => {
+      // Amazon reports an order Pending before payment (nothing to hold yet), then Unshipped.
+      await waitFor('both orders applied, the paid merchant-fulfilled one holding', async () => {
         const outcomes = await Promise.all([outcomeOf(rig, fbaOrder), outcomeOf(rig, ownOrder)]);
-        return outcomes.every((o) => o === 'applied');
+        return outcomes.every((o) => o === 'applied') && (await levelOf('A', 'GZ')).reserved === 1;
       });
       assert.deepEqual(await levelOf('A', 'GZ'), { onHand: 5, reserved: 1 });
       assert.deepEqual(await levelOf('B', 'GZ'), { onHand: 0, reserved: 0 });
