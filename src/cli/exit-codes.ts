@@ -54,6 +54,7 @@ export const EXIT_CODE_OF: Readonly<Record<CliErrorCode, number>> = {
   WEBHOOK_SIGNATURE_INVALID: EXIT.usage,
   SHOP_EXISTS: EXIT.conflict,
   SHOP_BUSY: EXIT.conflict,
+  ORDER_BUSY: EXIT.conflict,
   INVALID_ORDER_TRANSITION: EXIT.conflict,
   PLATFORM_ERROR: EXIT.toolFailed,
   WAREHOUSE_NOT_FOUND: EXIT.notFound,

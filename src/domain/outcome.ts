@@ -26,6 +26,7 @@ export type DomainErrorCode =
   | 'SHOP_NOT_FOUND'
   | 'SHOP_EXISTS'
   | 'SHOP_BUSY'
+  | 'ORDER_BUSY'
   | 'PLATFORM_NOT_SUPPORTED'
   | 'LISTING_NOT_FOUND'
   | 'ORDER_NOT_FOUND'

@@ -54,6 +54,7 @@ export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   WEBHOOK_SIGNATURE_INVALID: 401,
   SHOP_EXISTS: 409,
   SHOP_BUSY: 409,
+  ORDER_BUSY: 409,
   INVALID_ORDER_TRANSITION: 409,
   // The platform refused or could not be reached: a dependency failed, not StockPool.
   PLATFORM_ERROR: 502,

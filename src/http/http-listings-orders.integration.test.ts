@@ -9,6 +9,7 @@ import { availableDialects } from '../../test/support/databases.ts';
 import { openHttpFixture, type HttpFixture } from '../../test/support/http-fixture.ts';
 import type { PlatformOrder } from '../connectors/contract.ts';
 import { findSkusByCodes } from '../store/catalog-lookup.ts';
+import { claimOrder, releaseOrderClaim } from '../store/channel-orders-repo.ts';
 import { upsertCatalogue } from '../store/listings-repo.ts';
 import { findShop } from '../store/shops-repo.ts';
 import { applyPlatformOrder } from '../sync/order-applier.ts';
@@ -252,6 +253,27 @@ for (const dialect of await availableDialects()) {
       assert.equal(cancel.body.error.code, 'INVALID_ORDER_TRANSITION');
     });
 
+    it('a parked order the worker is applying is not retried over it: 409 ORDER_BUSY, still parked', async () => {
+      const orderId = await placeOrder('SG-ORDER-BUSY', 100);
+      const db = h.f.pool.database.db;
+      const nowMs = h.f.clock.nowMs();
+      assert.ok(await claimOrder(db, orderId, { nowMs, untilMs: nowMs + 60_000 }));
+      try {
+        const retry = h.call('POST', `/v1/channel-orders/${orderId}/retry`);
+        // The retry waits up to 5 s (of StockPool's clock) for the claim to be given back.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        h.f.clock.advanceMs(6_000);
+        const busy = await retry;
+        assert.equal(busy.status, 409, JSON.stringify(busy.body));
+        assert.equal(busy.body.error.code, 'ORDER_BUSY');
+        const order = await h.call('GET', `/v1/channel-orders/${orderId}`);
+        assert.equal(order.body.outcome, 'parked');
+        assert.equal(order.body.lines[0].holdId, null);
+      } finally {
+        await releaseOrderClaim(db, orderId);
+      }
+    });
+
     it('a parked order cancelled by the seller is left for the worker to cancel on the platform', async () => {
       const orderId = await placeOrder('SG-ORDER-2', 100);
       assert.equal((await h.call('GET', `/v1/channel-orders/${orderId}`)).body.outcome, 'parked');
@@ -284,7 +306,7 @@ for (const dialect of await availableDialects()) {
       for (const q of ['outcome=lost', 'limit=0', 'limit=501', 'shop=%00'])
         assert.equal((await h.call('GET', `/v1/channel-orders?${q}`)).status, 400, q);
       const mine = (await h.call('GET', '/v1/channel-orders')).body.items as { id: string }[];
-      assert.equal(mine.length, 2);
+      assert.equal(mine.length, 3);
       const rival = { token: h.tokens.rival };
       assert.deepEqual((await h.call('GET', '/v1/channel-orders', rival)).body.items, []);
       for (const { id } of mine) {

@@ -198,6 +198,11 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Template>> = {
       `Shop ${s(d.shopId)} is renewing its access tokens right now; nothing was changed. Try again in a moment.`,
     'zh-CN': (d) => `店铺 ${s(d.shopId)} 正在续期授权令牌，本次未做任何修改，请稍后重试。`,
   },
+  ORDER_BUSY: {
+    en: (d) =>
+      `Order ${s(d.orderId)} is being applied by the sync worker right now. Try again in a moment.`,
+    'zh-CN': (d) => `订单 ${s(d.orderId)} 正在由同步进程处理，请稍后重试。`,
+  },
   PLATFORM_NOT_SUPPORTED: {
     en: (d) => `Platform ${s(d.platform)} is not supported (yet).`,
     'zh-CN': (d) => `暂不支持平台 ${s(d.platform)}。`,

@@ -19,6 +19,7 @@ import {
 } from '../store/channel-orders-repo.ts';
 import type { DB } from '../store/schema.ts';
 import type { ShopRecord } from '../store/shops-repo.ts';
+import { isOrderBusy } from './order-claim.ts';
 
 export interface ChannelOrderView {
   id: string;
@@ -74,8 +75,15 @@ export interface ChannelOrderServiceDeps {
   db: Kysely<DB>;
   clock: Clock;
   loadShop: (tenantId: string, shopId: string) => Promise<ShopRecord | null>;
-  /** Applies the stored order's current state (order-applier.applyStoredOrder). */
-  applyStored: (shop: ShopRecord, order: ChannelOrderRecord) => Promise<OrderOutcome>;
+  /**
+   * Applies the stored order's current state under its claim (order-applier.applyStoredOrder),
+   * running `first` once the claim is held. @throws OrderBusyError when it stays claimed.
+   */
+  applyStored: (
+    shop: ShopRecord,
+    order: ChannelOrderRecord,
+    first?: () => Promise<void>,
+  ) => Promise<OrderOutcome>;
 }
 
 export class ChannelOrderService {
@@ -101,17 +109,26 @@ export class ChannelOrderService {
     const parked = await this.parked(actor, orderId);
     if (!parked.ok) return parked;
     const { order, shop } = parked.value;
-    for (const line of await linesOfOrder(this.deps.db, order.id))
-      await updateOrderLine(
-        this.deps.db,
-        { orderId: order.id, lineId: line.lineId },
-        { appliedState: null, holdId: null },
-      );
-    await setOrderOutcome(this.deps.db, order.id, {
-      outcome: 'applied',
-      nowMs: this.deps.clock.nowMs(),
-    });
-    await this.deps.applyStored(shop, { ...order, outcome: 'applied' });
+    // The lines start over only once the order is claimed: a worker applying it meanwhile is
+    // waited for (5 s at most), else the seller is told to try again.
+    const startOver = async () => {
+      for (const line of await linesOfOrder(this.deps.db, order.id))
+        await updateOrderLine(
+          this.deps.db,
+          { orderId: order.id, lineId: line.lineId },
+          { appliedState: null, holdId: null },
+        );
+      await setOrderOutcome(this.deps.db, order.id, {
+        outcome: 'applied',
+        nowMs: this.deps.clock.nowMs(),
+      });
+    };
+    try {
+      await this.deps.applyStored(shop, { ...order, outcome: 'applied' }, startOver);
+    } catch (error) {
+      if (isOrderBusy(error)) return fail('ORDER_BUSY', { orderId });
+      throw error;
+    }
     return this.view(actor, orderId);
   }
 

@@ -15,6 +15,7 @@ import { findShop, listShops, listShopsByIds, type ShopRecord } from '../store/s
 import { ChannelOrderService } from './channel-order-service.ts';
 import { ListingService } from './listing-service.ts';
 import { applyStoredOrderClaimed, type OrderApplierDeps } from './order-applier.ts';
+import { isOrderBusy } from './order-claim.ts';
 import { PolicyService } from './policy-service.ts';
 import type { PusherDeps } from './pusher.ts';
 import { ShopConnectors } from './shop-connectors.ts';
@@ -80,7 +81,11 @@ export function createSync(o: SyncOptions): Sync {
     for (const orderId of await unmatchedOrderIds(o.db, tenantId, 500)) {
       const order = await findChannelOrderById(o.db, tenantId, orderId);
       const shop = order ? await loadShop(tenantId, order.shopId) : null;
-      if (order && shop) await applyStoredOrderClaimed(applierDeps, shop, order);
+      // An order a worker is applying right now is that worker's: it applies the new mapping too.
+      if (order && shop)
+        await applyStoredOrderClaimed(applierDeps, shop, order).catch((error: unknown) => {
+          if (!isOrderBusy(error)) throw error;
+        });
     }
   };
   const worker = new SyncWorker({
@@ -108,7 +113,7 @@ export function createSync(o: SyncOptions): Sync {
       db: o.db,
       clock: o.clock,
       loadShop,
-      applyStored: (shop, order) => applyStoredOrderClaimed(applierDeps, shop, order),
+      applyStored: (shop, order, first) => applyStoredOrderClaimed(applierDeps, shop, order, first),
     }),
     policies: new PolicyService({ db: o.db, clock: o.clock, tenantShops }),
     receiveWebhook: (platform, request) =>

@@ -229,12 +229,18 @@ export async function applyStoredOrderClaimed(
   deps: OrderApplierDeps,
   shop: ShopRecord,
   order: ChannelOrderRecord,
+  first?: () => Promise<void>,
 ): Promise<OrderOutcome> {
   const deadline = deps.clock.nowMs() + 5_000;
+  let firstDone = false;
   for (;;) {
     // One 5 s budget for the claim and the retries together.
     await claimOrderWaiting(deps.db, order, deps.clock, Math.max(0, deadline - deps.clock.nowMs()));
     try {
+      if (first && !firstDone) {
+        await first();
+        firstDone = true;
+      }
       return await applyStoredOrder(deps, shop, order);
     } catch (error) {
       // Another order it would take a unit from was being applied (last-unit.ts preempt).
