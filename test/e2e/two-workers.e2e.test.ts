@@ -94,22 +94,25 @@ describe(
         if (result.ok) placed += 1;
       }
       assert.equal(placed, ORDERS, 'every order accepted by its platform');
+      const count = async (table: 'holds' | 'inbox', pendingOnly: boolean) => {
+        let q = rig.pool.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'));
+        if (pendingOnly) q = q.where('status', '=', 'pending');
+        return Number((await q.executeTakeFirstOrThrow()).n);
+      };
+      // The platforms lower their own figures as buyers order, so every shop may show the final
+      // figure before StockPool has read every order: wait for the inbox to be empty too.
       await waitFor(
-        `every shop to show ${500 - ORDERS}`,
-        () => shops.every((s) => s.shown('A') === 500 - ORDERS),
+        `every order read and every shop showing ${500 - ORDERS}`,
+        async () =>
+          (await count('inbox', true)) === 0 &&
+          (await count('holds', false)) >= ORDERS &&
+          shops.every((s) => s.shown('A') === 500 - ORDERS),
         60_000,
       );
-      const holds = await rig.pool.database.db
-        .selectFrom('holds')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      assert.equal(Number(holds.n), ORDERS, 'one hold per order line, none twice');
-      const pending = await rig.pool.database.db
-        .selectFrom('inbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '=', 'pending')
-        .executeTakeFirstOrThrow();
-      assert.equal(Number(pending.n), 0, 'every event processed');
+      assert.equal(await count('holds', false), ORDERS, 'one hold per order line, none twice');
+      assert.equal(await count('inbox', true), 0, 'every event processed');
       assert.deepEqual(await rig.invariants(), []);
     });
   },
