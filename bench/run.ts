@@ -7,6 +7,7 @@ import { runHoldsBenchmark } from './holds.ts';
 import { runPropagationBenchmark } from './propagation.ts';
 import { runR1Benchmark } from './r1.ts';
 import { runR5Benchmark } from './r5.ts';
+import { runSixPlatformsBenchmark } from './six-platforms.ts';
 
 const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<number>> = {
   holds: runHoldsBenchmark,
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<number>> =
   propagation: runPropagationBenchmark,
   r1: runR1Benchmark,
   r5: runR5Benchmark,
+  'six-platforms': runSixPlatformsBenchmark,
 };
 
 const [name, ...args] = process.argv.slice(2);
