@@ -48,6 +48,9 @@ for (const dialect of await availableDialects()) {
       await waitFor('the unpaid order to hold the unit', async () => {
         return (await stockOf(rig, 'A')).reserved === 1;
       });
+      // TikTok's API is down until the buyer has paid: StockPool's cancellation, whenever it goes
+      // out, cannot reach TikTok before the payment (without this the test raced the worker).
+      tt1.emulator.faults.update({ outageUntilMs: Date.now() + 60_000 });
       // Same unit bought and paid on Shopee (its buyer still saw 1): the paid order wins.
       const paid = sp1.emulator.placeOrder({
         platformShopId: sp1.platformShopId,
@@ -63,9 +66,11 @@ for (const dialect of await availableDialects()) {
       // when its cancellation goes out (after the SKU has been quiet for the burst window).
       relay.holding = true;
       tt1.emulator.payOrder(tt1.platformShopId, unpaid.orderId);
+      tt1.emulator.faults.update({ outageUntilMs: 0 });
       await waitFor(
         'the TikTok order cancelled for stock',
         async () => (await outcomeOf(rig, unpaid.orderId)) === 'cancelled_oos',
+        45_000,
       );
       const cancellations = tt1.emulator
         .stats()
