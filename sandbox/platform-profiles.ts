@@ -4,7 +4,7 @@
  * (`npm start`) and the end-to-end tests both build their shops from here, so a shop of any of
  * the six platforms is made the same way everywhere.
  */
-import type { PlatformName } from '../src/connectors/contract.ts';
+import { PLATFORMS, type PlatformName } from '../src/connectors/contract.ts';
 import type { ConnectShopInput } from '../src/sync/shop-service.ts';
 import { startAmazonEmulator, type AmazonEmulator } from './amazon/index.ts';
 import type { EmulatorOptions, PlatformEmulator } from './kit/emulator.ts';
@@ -14,15 +14,9 @@ import { startShopifyEmulator } from './shopify/server.ts';
 import { startTikTokShopEmulator } from './tiktok-shop/server.ts';
 import { startWooCommerceEmulator } from './woocommerce/server.ts';
 
-export const SANDBOX_PLATFORMS = [
-  'tiktok-shop',
-  'shopee',
-  'lazada',
-  'amazon',
-  'shopify',
-  'woocommerce',
-] as const satisfies readonly PlatformName[];
-export type SandboxPlatform = (typeof SANDBOX_PLATFORMS)[number];
+/** The sandbox emulates every platform StockPool speaks to. */
+export const SANDBOX_PLATFORMS = PLATFORMS;
+export type SandboxPlatform = PlatformName;
 
 /** The platforms' own names (brand names: the same in every language). */
 export const PLATFORM_DISPLAY_NAMES: Record<SandboxPlatform, string> = {

@@ -10,17 +10,24 @@
  */
 
 /** Platforms StockPool speaks to. */
-export type PlatformName =
-  'tiktok-shop' | 'shopee' | 'lazada' | 'amazon' | 'shopify' | 'woocommerce';
-
-export const PLATFORMS: readonly PlatformName[] = [
+export const PLATFORMS = [
   'tiktok-shop',
   'shopee',
   'lazada',
   'amazon',
   'shopify',
   'woocommerce',
-];
+] as const;
+export type PlatformName = (typeof PLATFORMS)[number];
+
+/** The platforms that deliver order events as webhooks (Amazon sends them to an SQS queue). */
+export const WEBHOOK_PLATFORMS = [
+  'tiktok-shop',
+  'shopee',
+  'lazada',
+  'shopify',
+  'woocommerce',
+] as const satisfies readonly PlatformName[];
 
 /**
  * Normalized order states, in lifecycle order. Every platform status maps to exactly one, or to

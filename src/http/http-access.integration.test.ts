@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { availableDialects } from '../../test/support/databases.ts';
 import { openHttpFixture, type HttpFixture } from '../../test/support/http-fixture.ts';
+import { WEBHOOK_PLATFORMS } from '../connectors/contract.ts';
 
 const OWNER_ONLY = /^\/v1\/(users|tokens)|^PATCH \/v1\/settings$/;
 const concrete = (url: string) => url.replace(/:[a-z]+/g, 'X');
@@ -38,9 +39,7 @@ for (const dialect of await availableDialects()) {
             u === '/healthz' ||
             u === '/openapi.json' ||
             u.startsWith('/docs') ||
-            ['tiktok-shop', 'shopee', 'lazada', 'shopify', 'woocommerce'].some(
-              (platform) => u === `/webhooks/${platform}`,
-            ),
+            WEBHOOK_PLATFORMS.some((platform) => u === `/webhooks/${platform}`),
         ),
         open.join(' '),
       );

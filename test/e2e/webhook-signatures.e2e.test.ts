@@ -5,7 +5,7 @@
 // WooCommerce's unsigned ping (sent when a seller saves a webhook) is acknowledged and not stored.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SandboxPlatform } from '../../sandbox/platform-profiles.ts';
+import { WEBHOOK_PLATFORMS } from '../../src/connectors/contract.ts';
 import { availableDialects } from '../support/databases.ts';
 import { openSyncRig, waitFor, type ConnectedShop, type SyncRig } from '../support/sync-fixture.ts';
 import { receiveStock } from '../support/sync-queries.ts';
@@ -17,14 +17,13 @@ import {
 } from '../support/webhook-relay.ts';
 
 /** Where each platform puts its signature (Amazon sends no webhooks: its events come by SQS). */
-const SIGNATURE_HEADER: Record<Exclude<SandboxPlatform, 'amazon'>, string> = {
+const SIGNATURE_HEADER: Record<(typeof WEBHOOK_PLATFORMS)[number], string> = {
   'tiktok-shop': 'authorization',
   shopee: 'authorization',
   lazada: 'authorization',
   shopify: 'x-shopify-hmac-sha256',
   woocommerce: 'x-wc-webhook-signature',
 };
-const PLATFORMS = Object.keys(SIGNATURE_HEADER) as Array<keyof typeof SIGNATURE_HEADER>;
 
 /** The same body with one digit changed: still well-formed, no longer what was signed. */
 function tampered(body: string): string {
@@ -64,7 +63,7 @@ for (const dialect of await availableDialects()) {
       relay = await startWebhookRelay(rig.url);
       relay.holding = true;
       await receiveStock(rig, 'opening', [{ sku: 'A', quantity: 100 }]);
-      for (const platform of PLATFORMS)
+      for (const platform of WEBHOOK_PLATFORMS)
         shops.set(
           platform,
           await rig.connectShop({
@@ -81,7 +80,7 @@ for (const dialect of await availableDialects()) {
       await relay.close();
     });
 
-    for (const platform of PLATFORMS)
+    for (const platform of WEBHOOK_PLATFORMS)
       test(`${platform}: forged, tampered or unsigned deliveries are refused; the genuine one is stored once`, async () => {
         const genuine = await captured(platform);
         const header = SIGNATURE_HEADER[platform];

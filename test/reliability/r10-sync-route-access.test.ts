@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { tiktokWebhookSignature } from '../../src/connectors/tiktok-shop/webhook.ts';
+import { WEBHOOK_PLATFORMS } from '../../src/connectors/contract.ts';
 import { hasRole, type Role } from '../../src/domain/roles.ts';
 import { availableDialects } from '../support/databases.ts';
 import { waitFor } from '../support/sync-fixture.ts';
@@ -325,9 +326,7 @@ const SYNC_ROUTES: Record<string, RouteSpec> = {
 };
 
 /** Public routes whose authority is a platform's signature, not a token. */
-const WEBHOOK_ROUTES = new Set(
-  ['tiktok-shop', 'shopee', 'lazada', 'shopify', 'woocommerce'].map((p) => `POST /webhooks/${p}`),
-);
+const WEBHOOK_ROUTES = new Set(WEBHOOK_PLATFORMS.map((p) => `POST /webhooks/${p}`));
 
 /** Routes of the core (stock, catalogue, access) that http-access.integration.test.ts covers. */
 const CORE_ROUTES = new Set([

@@ -4,19 +4,11 @@
  * defaults, so a patch changes only the settings it names.
  */
 import { z } from 'zod';
-import type { PlatformName } from '../../../connectors/contract.ts';
+import { PLATFORMS } from '../../../connectors/contract.ts';
 import { ShopSettingsSchema } from '../../../sync/shop-settings.ts';
 import { Code, IsoTime, label, text } from '../../schemas/common.ts';
 
-const PLATFORM_PATHS = [
-  'tiktok-shop',
-  'shopee',
-  'lazada',
-  'amazon',
-  'shopify',
-  'woocommerce',
-] as const satisfies readonly PlatformName[];
-const Platform = z.enum(PLATFORM_PATHS);
+const Platform = z.enum(PLATFORMS);
 const MAX_SHOP_WAREHOUSES = 20;
 const MAX_EXTRA_SETTINGS = 20;
 

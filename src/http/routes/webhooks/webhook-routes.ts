@@ -5,12 +5,10 @@
  * Answers are what the platforms expect: 200 with an empty body once stored.
  */
 import { z } from 'zod';
+import { WEBHOOK_PLATFORMS } from '../../../connectors/contract.ts';
 import type { ApiInstance, RouteDeps } from '../../api-types.ts';
 import { sendError } from '../../error-reply.ts';
 import { withErrors } from '../../schemas/common.ts';
-
-// Amazon has no webhooks: its order changes come through an SQS queue (sync/event-queues.ts).
-const PLATFORM_PATHS = ['tiktok-shop', 'shopee', 'lazada', 'shopify', 'woocommerce'] as const;
 
 export function registerWebhookRoutes(app: ApiInstance, deps: RouteDeps): void {
   void app.register(async (scope) => {
@@ -19,7 +17,8 @@ export function registerWebhookRoutes(app: ApiInstance, deps: RouteDeps): void {
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
       done(null, body),
     );
-    for (const platform of PLATFORM_PATHS) {
+    // Amazon has no webhooks: its order changes come through an SQS queue (sync/event-queues.ts).
+    for (const platform of WEBHOOK_PLATFORMS) {
       scope.post(
         `/webhooks/${platform}`,
         {
