@@ -6,8 +6,6 @@
 // order still holds from the seller's own warehouse.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { listShops, findShopByPlatformId } from '../../src/store/shops-repo.ts';
-import { reconcileShop, type ReconcilerDeps } from '../../src/sync/reconciler.ts';
 import { availableDialects } from '../support/databases.ts';
 import { openSyncRig, waitFor, type ConnectedShop, type SyncRig } from '../support/sync-fixture.ts';
 import { outcomeOf, receiveStock } from '../support/sync-queries.ts';
@@ -18,7 +16,6 @@ for (const dialect of await availableDialects()) {
   describe(`Amazon FBA stock is read, never pushed (${dialect})`, () => {
     let rig: SyncRig;
     let amazon: ConnectedShop;
-    let deps: ReconcilerDeps;
 
     const levelOf = async (sku: string, warehouse: string) => {
       const row = await rig.pool.database.db
@@ -43,15 +40,7 @@ for (const dialect of await availableDialects()) {
             .executeTakeFirst()
         )?.n ?? 0,
       );
-    const reconcile = async () => {
-      const record = await findShopByPlatformId(
-        rig.pool.database.db,
-        'amazon',
-        amazon.platformShopId,
-      );
-      if (!record) throw new Error('no Amazon shop');
-      return reconcileShop(deps, record);
-    };
+    const reconcile = () => rig.reconcile(amazon);
 
     before(async () => {
       rig = await openSyncRig(dialect);
@@ -72,15 +61,6 @@ for (const dialect of await availableDialects()) {
         ],
         warehouses: ['GZ', { code: 'FBA-US', platformWarehouseId: FBA_CHANNEL }],
       });
-      deps = {
-        db: rig.pool.database.db,
-        inventory: rig.pool.inventory,
-        connectors: rig.pool.sync.connectors,
-        clock: rig.pool.clock,
-        ids: rig.pool.ids,
-        tenantShops: async (tenantId) =>
-          new Map((await listShops(rig.pool.database.db, tenantId)).map((s) => [s.id, s])),
-      };
       await rig.pool.sync.worker.drain();
       rig.pool.sync.worker.start();
     });

@@ -5,8 +5,6 @@
 // Both ways to run it are covered: a direct reconcileShop call, and the worker's periodic job.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findShop, listShops, type ShopRecord } from '../../src/store/shops-repo.ts';
-import { reconcileShop, type ReconcilerDeps } from '../../src/sync/reconciler.ts';
 import { availableDialects } from '../support/databases.ts';
 import { openSyncRig, waitFor, type ConnectedShop, type SyncRig } from '../support/sync-fixture.ts';
 import { divergences, receiveStock, syncLogOf } from '../support/sync-queries.ts';
@@ -17,13 +15,7 @@ for (const dialect of await availableDialects()) {
     let tt1: ConnectedShop;
     let tt2: ConnectedShop;
     let sp1: ConnectedShop;
-    let deps: ReconcilerDeps;
 
-    const shopRecord = async (shop: ConnectedShop): Promise<ShopRecord> => {
-      const record = await findShop(rig.pool.database.db, rig.actor.tenantId, shop.view.id);
-      assert.ok(record, `shop ${shop.view.name} exists`);
-      return record;
-    };
     /** Buyers see something else: the platform's own figure is set, StockPool is not told. */
     const drift = (shop: ConnectedShop, sku: string, quantity: number) => {
       const warehouseId = shop.emulator.shownStock(shop.platformShopId, shop.ref(sku))[0]
@@ -77,15 +69,6 @@ for (const dialect of await availableDialects()) {
       });
       await rig.pool.sync.worker.drain();
       rig.pool.sync.worker.start();
-      deps = {
-        db: rig.pool.database.db,
-        inventory: rig.pool.inventory,
-        connectors: rig.pool.sync.connectors,
-        clock: rig.pool.clock,
-        ids: rig.pool.ids,
-        tenantShops: async (tenantId) =>
-          new Map((await listShops(rig.pool.database.db, tenantId)).map((s) => [s.id, s])),
-      };
     });
     after(() => rig.close());
 
@@ -99,7 +82,7 @@ for (const dialect of await availableDialects()) {
           (await rig.pool.sync.status(rig.actor.tenantId)).queues.pushes === 0,
       );
       for (const shop of [tt1, tt2, sp1]) {
-        const summary = await reconcileShop(deps, await shopRecord(shop));
+        const summary = await rig.reconcile(shop);
         assert.deepEqual(summary, { checked: 2, matched: 2, corrections: 0, added: 0 });
       }
       const { accuracy } = await rig.pool.sync.status(rig.actor.tenantId);
@@ -110,9 +93,9 @@ for (const dialect of await availableDialects()) {
     test('drift on two TikTok shops is found by reconcileShop, recorded, and pushed back to the target', async () => {
       drift(tt2, 'A', 25); // shows more than exists: the dangerous way
       drift(tt1, 'B', 0); // shows less: lost sales
-      const first = await reconcileShop(deps, await shopRecord(tt2));
+      const first = await rig.reconcile(tt2);
       assert.deepEqual(first, { checked: 2, matched: 1, corrections: 1, added: 0 });
-      const second = await reconcileShop(deps, await shopRecord(tt1));
+      const second = await rig.reconcile(tt1);
       assert.deepEqual(second, { checked: 2, matched: 1, corrections: 1, added: 0 });
       const drifts = (await syncLogOf(rig, 'drift')).slice(-2);
       assert.deepEqual(
@@ -142,7 +125,7 @@ for (const dialect of await availableDialects()) {
 
     test('the next run finds every listing in step: accuracy is back to 1', async () => {
       for (const shop of [tt1, tt2]) {
-        assert.deepEqual(await reconcileShop(deps, await shopRecord(shop)), {
+        assert.deepEqual(await rig.reconcile(shop), {
           checked: 2,
           matched: 2,
           corrections: 0,

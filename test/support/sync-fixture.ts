@@ -16,6 +16,8 @@ import { checkInvariants } from '../../src/store/invariant-check.ts';
 import { insertTenant } from '../../src/store/tenants-repo.ts';
 import type { ShopView } from '../../src/sync/shop-view.ts';
 import type { SyncOptions } from '../../src/sync/create-sync.ts';
+import { reconcileShop, type ReconcileSummary } from '../../src/sync/reconciler.ts';
+import { findShop, listShops } from '../../src/store/shops-repo.ts';
 import type { PlatformEmulator, EmulatedProductSeed } from '../../sandbox/kit/emulator.ts';
 import { PLATFORM_PROFILES, type SandboxPlatform } from '../../sandbox/platform-profiles.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
@@ -31,6 +33,8 @@ export interface SyncRig {
   emulatorOf(platform: SandboxPlatform): Promise<PlatformEmulator>;
   actor: { tenantId: string; name: string };
   connectShop(o: ShopSpec): Promise<ConnectedShop>;
+  /** One reconciliation of the shop now (sync/reconciler.ts), as the worker's periodic job runs. */
+  reconcile(shop: ConnectedShop): Promise<ReconcileSummary>;
   invariants(): ReturnType<typeof checkInvariants>;
   close(): Promise<void>;
 }
@@ -217,6 +221,14 @@ export async function openSyncRig(
     emulatorOf,
     actor,
     connectShop,
+    reconcile: async (shop) => {
+      const db = pool.database.db;
+      const record = await findShop(db, actor.tenantId, shop.view.id);
+      if (!record) throw new Error(`shop ${shop.view.name} is missing`);
+      const tenantShops = async (tenantId: string) =>
+        new Map((await listShops(db, tenantId)).map((s) => [s.id, s]));
+      return reconcileShop({ ...pool, db, connectors: pool.sync.connectors, tenantShops }, record);
+    },
     invariants: () => checkInvariants(pool.database.db, pool.database.dialect),
     close: async () => {
       await pool.sync.worker.stop();
