@@ -11,7 +11,7 @@ import type { Ids } from './ports/ids.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { generateSecretKeyText, parseSecretKey, SecretBox } from './access/secret-box.ts';
-import type { PlatformName } from './connectors/contract.ts';
+import type { PlatformModule, PlatformName } from './connectors/contract.ts';
 import { amazon } from './connectors/amazon/index.ts';
 import { lazada } from './connectors/lazada/index.ts';
 import { shopee } from './connectors/shopee/index.ts';
@@ -34,6 +34,16 @@ export const PLATFORM_HOSTS: Partial<
   },
   shopee: { baseUrl: 'https://partner.shopeemobile.com' },
 };
+
+/** The connectors StockPool is built with, one per platform. */
+export const PLATFORM_MODULES: readonly PlatformModule[] = [
+  tiktokShop,
+  shopee,
+  lazada,
+  amazon,
+  shopify,
+  woocommerce,
+];
 
 export interface StockPool {
   database: Database;
@@ -77,7 +87,7 @@ export async function openStockPool(options: OpenOptions): Promise<StockPool> {
     clock,
     ids,
     box: options.secretBox ?? new SecretBox(parseSecretKey(generateSecretKeyText())),
-    platforms: [tiktokShop, shopee, lazada, amazon, shopify, woocommerce],
+    platforms: [...PLATFORM_MODULES],
     defaultBaseUrls: PLATFORM_HOSTS,
     worker: options.worker,
     observeLatency: options.observeLatency,

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChannelConnector, PlatformName } from '../../src/connectors/contract.ts';
 import type { EmulatedShop, Emulators } from '../support/channel-rig.ts';
+import { redeliverTimed } from '../support/redeliver-webhook.ts';
 
 export const FLOOR_SKU = 'FLOOR';
 
@@ -100,18 +101,7 @@ export class FloorSampler {
     const delivered = this.o.emulators.of(platform).webhookDeliveries();
     const last = delivered.filter((d) => d.delivered).at(-1);
     if (!last) return;
-    const startedAt = performance.now();
-    // A webhook StockPool does not answer within 10 s is recorded as status 0, not thrown.
-    const status = await fetch(last.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...last.headers },
-      body: last.body,
-      signal: AbortSignal.timeout(10_000),
-    }).then(
-      async (response) => (await response.arrayBuffer(), response.status),
-      () => 0,
-    );
-    const ms = performance.now() - startedAt;
+    const { ms, status } = await redeliverTimed(last);
     this.samples.webhookMs.push({ phase: this.phase, platform, ms, status });
   }
 }

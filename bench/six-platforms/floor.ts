@@ -11,25 +11,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChannelConnector, PlatformModule } from '../../src/connectors/contract.ts';
-import { amazon } from '../../src/connectors/amazon/index.ts';
-import { lazada } from '../../src/connectors/lazada/index.ts';
-import { shopee } from '../../src/connectors/shopee/index.ts';
-import { shopify } from '../../src/connectors/shopify/index.ts';
-import { tiktokShop } from '../../src/connectors/tiktok-shop/index.ts';
-import { woocommerce } from '../../src/connectors/woocommerce/index.ts';
+import type { ChannelConnector } from '../../src/connectors/contract.ts';
+import { PLATFORM_MODULES } from '../../src/main.ts';
+import { redeliverTimed } from '../support/redeliver-webhook.ts';
 import { EVENT_QUEUE_INTERVAL_MS } from '../../src/sync/event-queues.ts';
 import { PLATFORM_PROFILES, type SandboxPlatform } from '../../sandbox/platform-profiles.ts';
 import type { PlatformEmulator } from '../../sandbox/kit/emulator.ts';
-
-const MODULES: Record<SandboxPlatform, PlatformModule> = {
-  'tiktok-shop': tiktokShop,
-  shopee,
-  lazada,
-  amazon,
-  shopify,
-  woocommerce,
-};
 
 const FLOOR_SKU = 'FLOOR';
 /** Shop numbers far above the rig's own (it counts from 1), so ids never collide. */
@@ -127,7 +114,9 @@ function floorShop(platform: SandboxPlatform, emulator: PlatformEmulator) {
   });
   if (!placed.ok) throw new Error(`${platform}: the floor shop refused its order`);
   const { credentials } = seeded;
-  const connector: ChannelConnector = MODULES[platform].createConnector({
+  const module = PLATFORM_MODULES.find((m) => m.platform === platform);
+  if (!module) throw new Error(`no connector for ${platform}`);
+  const connector: ChannelConnector = module.createConnector({
     auth: {
       appKey: credentials.appKey,
       appSecret: credentials.appSecret,
@@ -146,6 +135,7 @@ function floorShop(platform: SandboxPlatform, emulator: PlatformEmulator) {
   return { connector, ref, orderId: placed.orderId, warehouseId: seeded.warehouseId };
 }
 
+/** The last first-time delivery of the platform's webhooks, posted again and timed. */
 async function redeliverLastWebhook(
   emulator: PlatformEmulator,
 ): Promise<{ ms: number; status: number } | null> {
@@ -153,19 +143,7 @@ async function redeliverLastWebhook(
     .webhookDeliveries()
     .filter((d) => d.delivered && d.redelivery !== true)
     .at(-1);
-  if (!last) return null;
-  const startedAt = performance.now();
-  // Not answered within 10 s counts as status 0 at its full time: leaving it out would flatter.
-  const status = await fetch(last.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...last.headers },
-    body: last.body,
-    signal: AbortSignal.timeout(10_000),
-  }).then(
-    async (response) => (await response.arrayBuffer(), response.status),
-    () => 0,
-  );
-  return { ms: performance.now() - startedAt, status };
+  return last ? redeliverTimed(last) : null;
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
