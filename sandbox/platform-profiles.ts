@@ -64,28 +64,32 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** A shop whose platform issues an expiring access token and a refresh token. */
-function tokenShop(
+/**
+ * Seeds the shop on its emulator and says how StockPool connects it. Tokens are the platform's
+ * own: with a refresh token the access token expires when the input says; without one (a Shopify
+ * offline token, WooCommerce's keys) nothing expires and no expiry is given.
+ */
+function seededShop(
   emulator: PlatformEmulator,
   input: ShopSeedInput,
-  shop: Omit<SeededShop, 'credentials' | 'listingRef'> & {
+  shop: Omit<SeededShop, 'credentials'> & {
     appKey: string;
     appSecret: string;
-    accessToken: string;
-    refreshToken: string;
+    accessToken?: string;
+    refreshToken?: string;
     extra?: Record<string, string>;
-    listingRef: SeededShop['listingRef'];
   },
 ): SeededShop {
+  const expiresAtMs = shop.refreshToken ? input.accessTokenExpiresAtMs : Number.MAX_SAFE_INTEGER;
   emulator.seedShop({
     platformShopId: shop.platformShopId,
     ...(shop.shopCipher ? { shopCipher: shop.shopCipher } : {}),
     region: shop.region,
     appKey: shop.appKey,
     appSecret: shop.appSecret,
-    accessToken: shop.accessToken,
-    refreshToken: shop.refreshToken,
-    accessTokenExpiresAtMs: input.accessTokenExpiresAtMs,
+    accessToken: shop.accessToken ?? '',
+    refreshToken: shop.refreshToken ?? '',
+    accessTokenExpiresAtMs: expiresAtMs,
     webhookUrl: input.webhookUrl,
     warehouseIds: [shop.warehouseId],
   });
@@ -97,9 +101,10 @@ function tokenShop(
     credentials: {
       appKey: shop.appKey,
       appSecret: shop.appSecret,
-      accessToken: shop.accessToken,
-      refreshToken: shop.refreshToken,
-      accessTokenExpiresAt: iso(input.accessTokenExpiresAtMs),
+      ...(shop.accessToken ? { accessToken: shop.accessToken } : {}),
+      ...(shop.refreshToken
+        ? { refreshToken: shop.refreshToken, accessTokenExpiresAt: iso(expiresAtMs) }
+        : {}),
       ...(shop.extra ? { extra: shop.extra } : {}),
     },
     listingRef: shop.listingRef,
@@ -111,7 +116,7 @@ export const PLATFORM_PROFILES: Record<SandboxPlatform, PlatformProfile> = {
     platform: 'tiktok-shop',
     start: startTikTokShopEmulator,
     seedShop: (emulator, input) =>
-      tokenShop(emulator, input, {
+      seededShop(emulator, input, {
         platformShopId: `7494${String(input.n).padStart(12, '0')}`,
         region: 'GB',
         shopCipher: `ROW_cipher${input.n}`,
@@ -127,7 +132,7 @@ export const PLATFORM_PROFILES: Record<SandboxPlatform, PlatformProfile> = {
     platform: 'shopee',
     start: startShopeeEmulator,
     seedShop: (emulator, input) =>
-      tokenShop(emulator, input, {
+      seededShop(emulator, input, {
         platformShopId: String(14_700_000 + input.n),
         region: 'SG',
         shopCipher: null,
@@ -143,7 +148,7 @@ export const PLATFORM_PROFILES: Record<SandboxPlatform, PlatformProfile> = {
     platform: 'lazada',
     start: startLazadaEmulator,
     seedShop: (emulator, input) =>
-      tokenShop(emulator, input, {
+      seededShop(emulator, input, {
         // The seller_id names the shop in Lazada's pushes.
         platformShopId: String(100_200_300 + input.n),
         region: 'SG',
@@ -164,7 +169,7 @@ export const PLATFORM_PROFILES: Record<SandboxPlatform, PlatformProfile> = {
       const appKey = `amzn1.application-oa2-client.sandbox${input.n}`;
       const appSecret = `amzn1.oa2-cs.v1.sandbox-secret-${input.n}`;
       const sqs = (emulator as AmazonEmulator).sqsSettingsFor(appKey, appSecret);
-      return tokenShop(emulator, input, {
+      return seededShop(emulator, input, {
         platformShopId: `A${String(1_000_000 + input.n)}SANDBOX`,
         region: 'US',
         shopCipher: null,
@@ -185,64 +190,34 @@ export const PLATFORM_PROFILES: Record<SandboxPlatform, PlatformProfile> = {
   shopify: {
     platform: 'shopify',
     start: startShopifyEmulator,
-    seedShop: (emulator, input) => {
-      const shop = {
+    // An offline access token: it does not expire and there is nothing to refresh it with.
+    seedShop: (emulator, input) =>
+      seededShop(emulator, input, {
         platformShopId: `sandbox-${input.n}.myshopify.com`,
+        region: 'US',
+        shopCipher: null,
+        warehouseId: String(61_512_350_000 + input.n),
         appKey: `c0ffee${String(input.n).padStart(10, '0')}`,
         appSecret: `shpss_sandbox_client_secret_${input.n}`,
         accessToken: `shpat_sandbox_${String(input.n).padStart(6, '0')}`,
-        warehouseId: String(61_512_350_000 + input.n),
-      };
-      // An offline access token: it does not expire and there is nothing to refresh it with.
-      emulator.seedShop({
-        platformShopId: shop.platformShopId,
-        appKey: shop.appKey,
-        appSecret: shop.appSecret,
-        accessToken: shop.accessToken,
-        refreshToken: '',
-        accessTokenExpiresAtMs: Number.MAX_SAFE_INTEGER,
-        webhookUrl: input.webhookUrl,
-        warehouseIds: [shop.warehouseId],
-      });
-      return {
-        platformShopId: shop.platformShopId,
-        region: 'US',
-        shopCipher: null,
-        warehouseId: shop.warehouseId,
-        credentials: {
-          appKey: shop.appKey,
-          appSecret: shop.appSecret,
-          accessToken: shop.accessToken,
-        },
         listingRef: numericRef(input.n),
-      };
-    },
+      }),
   },
   woocommerce: {
     platform: 'woocommerce',
     start: startWooCommerceEmulator,
     seedShop: (emulator, input) => {
       // The store's own URL names the shop; consumer keys never expire.
-      const platformShopId = `https://sandbox-store-${input.n}.example`;
       const suffix = `${String(input.n).padStart(4, '0')}0123456789abcdef01234567`;
-      const keys = { appKey: `ck_sandbox${suffix}`, appSecret: `cs_sandbox${suffix}` };
-      emulator.seedShop({
-        platformShopId,
-        ...keys,
-        accessToken: '',
-        refreshToken: '',
-        accessTokenExpiresAtMs: Number.MAX_SAFE_INTEGER,
-        webhookUrl: input.webhookUrl,
-        warehouseIds: ['default'],
-      });
-      return {
-        platformShopId,
+      return seededShop(emulator, input, {
+        platformShopId: `https://sandbox-store-${input.n}.example`,
         region: 'US',
         shopCipher: null,
         warehouseId: 'default',
-        credentials: keys,
+        appKey: `ck_sandbox${suffix}`,
+        appSecret: `cs_sandbox${suffix}`,
         listingRef: numericRef(input.n),
-      };
+      });
     },
   },
 };
