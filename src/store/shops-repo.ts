@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from './schema.ts';
+import type { WarehouseKind } from './warehouses-repo.ts';
 
 export interface ShopWarehouse {
   warehouseId: number;
@@ -50,7 +51,7 @@ export type NewShop = Omit<
 type ShopRow = Selectable<DB['shops']>;
 
 /** The warehouse kind a platform runs itself. */
-const PLATFORM_RUN_KIND = 'platform_fulfilled';
+const PLATFORM_RUN_KIND: WarehouseKind = 'platform_fulfilled';
 
 function toRecord(r: ShopRow, warehouses: ShopWarehouse[]): ShopRecord {
   return {
