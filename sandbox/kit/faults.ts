@@ -12,6 +12,11 @@ export interface FaultSettings {
   errorRate: number;
   /** Share of requests applied and then never answered (the client times out). */
   timeoutAfterApplyRate: number;
+  /**
+   * The next this many requests are applied and never answered, whatever the rates say (counted
+   * down as they come): a deterministic slow write for tests.
+   */
+  hangNextRequests: number;
   /** Share of requests refused with 429 and a Retry-After of `retryAfterSeconds`, not applied. */
   throttleRate: number;
   retryAfterSeconds: number;
@@ -37,6 +42,7 @@ export const NO_FAULTS: FaultSettings = {
   jitterMs: 0,
   errorRate: 0,
   timeoutAfterApplyRate: 0,
+  hangNextRequests: 0,
   throttleRate: 0,
   retryAfterSeconds: 1,
   latencyMedianMs: 0,
@@ -79,6 +85,10 @@ export class Faults {
   /** Decides the fate of one request before it is applied. */
   decide(): FaultDecision {
     if (this.nowMs() < this.settings.outageUntilMs) return 'outage';
+    if (this.settings.hangNextRequests > 0) {
+      this.settings = { ...this.settings, hangNextRequests: this.settings.hangNextRequests - 1 };
+      return 'timeout-after-apply';
+    }
     const roll = this.random();
     const { errorRate, timeoutAfterApplyRate, throttleRate } = this.settings;
     if (roll < errorRate) return 'error';

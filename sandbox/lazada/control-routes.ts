@@ -45,6 +45,7 @@ const FaultPatch = z
     jitterMs: z.number().nonnegative(),
     errorRate: z.number().min(0).max(1),
     timeoutAfterApplyRate: z.number().min(0).max(1),
+    hangNextRequests: z.number().int().min(0),
     throttleRate: z.number().min(0).max(1),
     retryAfterSeconds: z.number().nonnegative(),
     outageUntilMs: z.number(),

@@ -51,6 +51,7 @@ const FaultPatch = z
     jitterMs: z.number(),
     errorRate: z.number(),
     timeoutAfterApplyRate: z.number(),
+    hangNextRequests: z.number().int().min(0),
     outageUntilMs: z.number(),
     webhookOutageUntilMs: z.number(),
   })

@@ -116,6 +116,17 @@ export interface StockPushItem {
   stock: Array<{ warehouseId: string | null; quantity: number }>;
 }
 
+/** How one setStock reports as it goes. */
+export interface SetStockOptions {
+  /**
+   * Called with the results of each platform call as soon as the platform answers it, while the
+   * setStock's other calls may still run: a write the platform never answers holds the whole
+   * setStock for its timeout, and the listings already set need not wait for it. The final
+   * answer repeats these results. A connector that makes one call per setStock need not call it.
+   */
+  onCallAnswered?: (results: StockPushResult[]) => void;
+}
+
 export type StockPushResult =
   | { listing: ListingRef; ok: true }
   | {
@@ -224,7 +235,7 @@ export interface ChannelConnector {
   /** Largest number of listings one `setStock` call should be given (the connector splits further by item). */
   readonly maxPushBatch: number;
   /** Sets absolute stock; results are per listing, in the order given. */
-  setStock(items: StockPushItem[]): Promise<StockPushResult[]>;
+  setStock(items: StockPushItem[], options?: SetStockOptions): Promise<StockPushResult[]>;
   /** The shop's catalogue with shown stock, one page at a time (for matching and reconciliation). */
   listCatalog(pageToken: string | null): Promise<Page<PlatformListing>>;
   /** Orders updated within the window, full detail, one page at a time. */

@@ -102,3 +102,23 @@ test('an error that is not retryable is thrown even after calls went through', a
   const { result } = run(['1', '2', '3'], { '2': auth });
   await assert.rejects(result, (e) => e === auth);
 });
+
+test('each answered call is reported at once, before a slower call of the same run ends', async () => {
+  const reported: string[] = [];
+  let releaseSlow: () => void = () => {};
+  const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+  const run = runStockCalls([ref('slow'), ref('fast-1'), ref('fast-2')], {
+    concurrency: 3,
+    listingsOf: (listing) => [listing],
+    send: async (listing) => {
+      if (listing.itemId === 'slow') await slow;
+      return [ok(listing)];
+    },
+    onCallAnswered: (results) => reported.push(...results.map((r) => r.listing.itemId)),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(reported.sort(), ['fast-1', 'fast-2'], 'reported while the slow call runs');
+  releaseSlow();
+  assert.equal((await run).length, 3);
+  assert.deepEqual(reported.sort(), ['fast-1', 'fast-2', 'slow']);
+});

@@ -26,6 +26,8 @@ export async function runStockCalls<C>(
     listingsOf: (call: C) => ListingRef[];
     /** The call's results, one per listing of `listingsOf(call)`, in that order. */
     send: (call: C) => Promise<StockPushResult[]>;
+    /** Each answered call's results, as soon as it is answered (SetStockOptions). */
+    onCallAnswered?: (results: StockPushResult[]) => void;
   },
 ): Promise<StockPushResult[][]> {
   const results = new Array<StockPushResult[] | undefined>(calls.length);
@@ -43,8 +45,10 @@ export async function runStockCalls<C>(
       const index = next++;
       const call = calls[index] as C;
       try {
-        results[index] = await options.send(call);
+        const answered = await options.send(call);
+        results[index] = answered;
         succeeded = true;
+        options.onCallAnswered?.(answered);
       } catch (error) {
         if (!isConnectorError(error) || !error.retryable) {
           fatal ??= { error };

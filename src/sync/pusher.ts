@@ -9,7 +9,7 @@
  * not called for. Failures retry on the schedule, then become dead letters.
  */
 import type { Kysely } from 'kysely';
-import type { StockPushResult } from '../connectors/contract.ts';
+import type { ListingRef, StockPushResult } from '../connectors/contract.ts';
 import { isConnectorError } from '../connectors/errors.ts';
 import { nextRetryAtMs } from '../domain/sync/retry-schedule.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -221,11 +221,7 @@ interface FailureContext {
   platformAnswering: boolean;
 }
 
-async function sendInBatches(
-  deps: PusherDeps,
-  shop: ShopRecord,
-  items: Array<{ push: DuePush; listing: ListingRecord; target: Figure }>,
-): Promise<void> {
+async function sendInBatches(deps: PusherDeps, shop: ShopRecord, items: SendItem[]): Promise<void> {
   if (items.length === 0) return;
   const connector = deps.connectors.connectorFor(shop);
   const answers = answersOf(deps);
@@ -233,6 +229,16 @@ async function sendInBatches(
     deps.clock.nowMs() - (answers.get(shop.id) ?? -Infinity) <= ANSWERING_WINDOW_MS;
   for (let i = 0; i < items.length; i += connector.maxPushBatch) {
     const batch = items.slice(i, i + connector.maxPushBatch);
+    // Listings whose call the platform answered while the batch's other calls still ran are
+    // recorded at once: their leases end, and a figure queued for them meanwhile goes out in the
+    // shop's next round instead of waiting for the slowest call of this one.
+    const early = new EarlyRecords(batch, (answered, results) => {
+      answers.set(shop.id, deps.clock.nowMs());
+      return recordResults(deps, shop, answered, results, {
+        retryAfterMs: null,
+        platformAnswering: true,
+      });
+    });
     let results: StockPushResult[];
     try {
       results = await connector.setStock(
@@ -240,12 +246,15 @@ async function sendInBatches(
           listing: { itemId: b.listing.itemId, variantId: b.listing.variantId },
           stock: b.target.stock,
         })),
+        { onCallAnswered: (answered) => early.take(answered) },
       );
     } catch (error) {
+      await early.settled();
+      const rest = batch.filter((_, index) => !early.recorded.has(index));
       const message = error instanceof Error ? error.message : String(error);
       const retryable = isConnectorError(error) ? error.retryable : true;
       const retryAfterMs = isConnectorError(error) ? error.retryAfterMs : null;
-      results = batch.map((b) => ({
+      results = rest.map((b) => ({
         listing: { itemId: b.listing.itemId, variantId: b.listing.variantId },
         ok: false as const,
         platformCode: isConnectorError(error) ? (error.platformCode ?? error.code) : 'ERROR',
@@ -254,24 +263,79 @@ async function sendInBatches(
       }));
       // A throttle is an answer: the platform is up and says when to come back.
       const throttled = isConnectorError(error) && error.code === 'RATE_LIMITED';
-      await recordResults(deps, shop, batch, results, {
+      await recordResults(deps, shop, rest, results, {
         retryAfterMs,
         platformAnswering: throttled || answeredRecently(),
       });
       continue;
     }
+    await early.settled();
     if (results.some((r) => r?.ok)) answers.set(shop.id, deps.clock.nowMs());
-    await recordResults(deps, shop, batch, results, {
-      retryAfterMs: null,
-      platformAnswering: answeredRecently(),
-    });
+    const rest = [...batch.entries()].filter(([index]) => !early.recorded.has(index));
+    await recordResults(
+      deps,
+      shop,
+      rest.map(([, item]) => item),
+      rest.map(([index]) => results[index] as StockPushResult),
+      { retryAfterMs: null, platformAnswering: answeredRecently() },
+    );
   }
+}
+
+/** One listing of a push round: its lease, its record, and the figure to send. */
+type SendItem = { push: DuePush; listing: ListingRecord; target: Figure };
+
+/**
+ * The listings of one batch confirmed while the batch still runs (SetStockOptions), recorded one
+ * call after another in the order the platform answered; a failure to record is kept and thrown
+ * by `settled`, never left as an unhandled rejection while the batch's calls run on.
+ */
+class EarlyRecords {
+  /** Indexes in the batch of the listings recorded (or being recorded) early. */
+  readonly recorded = new Set<number>();
+  private chain: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    private readonly batch: SendItem[],
+    private readonly record: (items: SendItem[], results: StockPushResult[]) => Promise<void>,
+  ) {}
+
+  /** Takes a call's confirmed listings; its failures wait for the batch's end, with the rest. */
+  take(answered: StockPushResult[]): void {
+    const items: SendItem[] = [];
+    const results: StockPushResult[] = [];
+    for (const result of answered) {
+      if (!result.ok) continue;
+      this.batch.forEach((item, index) => {
+        if (this.recorded.has(index) || !sameListing(item.listing, result.listing)) return;
+        this.recorded.add(index);
+        items.push(item);
+        results.push(result);
+      });
+    }
+    if (items.length === 0) return;
+    this.chain = this.chain
+      .then(() => (this.failure === null ? this.record(items, results) : undefined))
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      });
+  }
+
+  async settled(): Promise<void> {
+    await this.chain;
+    if (this.failure !== null) throw this.failure.error;
+  }
+}
+
+function sameListing(a: ListingRef, b: ListingRef): boolean {
+  return a.itemId === b.itemId && a.variantId === b.variantId;
 }
 
 async function recordResults(
   deps: PusherDeps,
   shop: ShopRecord,
-  batch: Array<{ push: DuePush; listing: ListingRecord; target: Figure }>,
+  batch: SendItem[],
   results: StockPushResult[],
   failed: FailureContext,
 ): Promise<void> {

@@ -15,6 +15,7 @@ import type {
   PlatformListing,
   PlatformOrder,
   RefreshedTokens,
+  SetStockOptions,
   StockPushItem,
   StockPushResult,
 } from '../contract.ts';
@@ -68,9 +69,10 @@ export class AmazonConnector implements ChannelConnector {
    * fails only its listing (../stock-calls.ts); an outage or refused credentials throw. Figures
    * are absolute, so repeating a call is harmless.
    */
-  async setStock(items: StockPushItem[]): Promise<StockPushResult[]> {
+  async setStock(items: StockPushItem[], options?: SetStockOptions): Promise<StockPushResult[]> {
     const perListing = await runStockCalls(items, {
       concurrency: AMAZON_PUSH_CONCURRENCY,
+      onCallAnswered: options?.onCallAnswered,
       listingsOf: (item) => [item.listing],
       send: async (item) => [await this.pushListing(item)],
     });

@@ -12,6 +12,7 @@ import type {
   PlatformListing,
   PlatformOrder,
   RefreshedTokens,
+  SetStockOptions,
   StockPushItem,
   StockPushResult,
 } from '../contract.ts';
@@ -60,12 +61,13 @@ export class LazadaConnector implements ChannelConnector {
    * alone; a call failing at random while others go through fails only its own listings
    * (../stock-calls.ts); an outage or credential error throws.
    */
-  async setStock(items: StockPushItem[]): Promise<StockPushResult[]> {
+  async setStock(items: StockPushItem[], options?: SetStockOptions): Promise<StockPushResult[]> {
     const results = new Array<StockPushResult>(items.length);
     const plan = planStockCalls(items, this.multiWarehouse);
     for (const { index, result } of plan.refused) results[index] = result;
     const perCall = await runStockCalls(plan.calls, {
       concurrency: LAZADA_PUSH_CONCURRENCY,
+      onCallAnswered: options?.onCallAnswered,
       listingsOf: (call) => call.skus.map((sku) => sku.item.listing),
       send: (call) => this.pushCall(call),
     });

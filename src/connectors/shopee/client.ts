@@ -14,6 +14,7 @@ import type {
   PlatformListing,
   PlatformOrder,
   RefreshedTokens,
+  SetStockOptions,
   StockPushItem,
   StockPushResult,
 } from '../contract.ts';
@@ -43,8 +44,8 @@ export class ShopeeConnector implements ChannelConnector {
   }
 
   /** Absolute seller stock per listing; a failure_list entry fails that model only. */
-  setStock(items: StockPushItem[]): Promise<StockPushResult[]> {
-    return pushShopeeStock(this.transport, items);
+  setStock(items: StockPushItem[], options?: SetStockOptions): Promise<StockPushResult[]> {
+    return pushShopeeStock(this.transport, items, options);
   }
 
   /** NORMAL items, one listing per model (model_id '0' for an item without models). */

@@ -18,6 +18,12 @@ export const SHOPEE_DEFAULT_RATE_PER_SECOND = 10;
  */
 export const SHOPEE_CLIENT_BURST = 5;
 
+/**
+ * update_stock calls (one item each) of one setStock in flight at once; the client limiter still
+ * paces them to the shop's rate. Our choice, as TikTok Shop's.
+ */
+export const SHOPEE_PUSH_CONCURRENCY = 4;
+
 /** get_item_list page_size upper bound (sheet §2.7). */
 export const ITEM_LIST_PAGE_SIZE = 100;
 

@@ -5,12 +5,12 @@
  * Results are per listing, in the order given. Pushes are not retried here: the outbox does. One
  * call failing while the others go through fails only its own listings (../stock-calls.ts).
  */
-import type { ListingRef, StockPushItem, StockPushResult } from '../contract.ts';
+import type { ListingRef, SetStockOptions, StockPushItem, StockPushResult } from '../contract.ts';
 import { isConnectorError } from '../errors.ts';
 import { STOCK_WRITE_TIMEOUT_MS } from '../http/send-request.ts';
 import { runStockCalls } from '../stock-calls.ts';
 import { toStockListEntry, toStockPushResults } from './mapping.ts';
-import { STOCK_LIST_MAX } from './options.ts';
+import { SHOPEE_PUSH_CONCURRENCY, STOCK_LIST_MAX } from './options.ts';
 import { RawUpdateStockResponse } from './raw-types.ts';
 import type { ShopeeTransport } from './transport.ts';
 
@@ -26,6 +26,7 @@ interface IndexedItem {
 export async function pushShopeeStock(
   transport: ShopeeTransport,
   items: StockPushItem[],
+  options?: SetStockOptions,
 ): Promise<StockPushResult[]> {
   const results: StockPushResult[] = new Array<StockPushResult>(items.length);
   const valid: IndexedItem[] = [];
@@ -33,11 +34,13 @@ export async function pushShopeeStock(
     if (isShopeeRef(item.listing)) valid.push({ index, item });
     else results[index] = invalidRef(item.listing);
   });
-  // One call at a time (the client limiter paces them); a call failing at random while the
-  // others go through fails only its own listings (connectors/stock-calls.ts).
+  // A few items at a time (the client limiter paces them to the shop's rate): one at a time, a
+  // round of 30 items at 150 ms each took seconds, and one slow answer held all behind it. A call
+  // failing at random while the others go through fails only its own listings (../stock-calls.ts).
   const calls = toCalls(valid);
   const perCall = await runStockCalls(calls, {
-    concurrency: 1,
+    concurrency: SHOPEE_PUSH_CONCURRENCY,
+    onCallAnswered: options?.onCallAnswered,
     listingsOf: (call) => call.map((entry) => entry.item.listing),
     send: (call) => pushOneCall(transport, call),
   });

@@ -12,6 +12,7 @@ import type {
   PlatformListing,
   PlatformOrder,
   RefreshedTokens,
+  SetStockOptions,
   StockPushItem,
   StockPushResult,
 } from '../contract.ts';
@@ -64,11 +65,12 @@ export class TikTokShopConnector implements ChannelConnector {
    * product whose call fails at random while the others go through (../stock-calls.ts); an outage
    * or credential error throws, and since figures are absolute a repeat of the call is harmless.
    */
-  async setStock(items: StockPushItem[]): Promise<StockPushResult[]> {
+  async setStock(items: StockPushItem[], options?: SetStockOptions): Promise<StockPushResult[]> {
     const results = new Array<StockPushResult>(items.length);
     const pushes = groupByProduct(items);
     const perProduct = await runStockCalls(pushes, {
       concurrency: TIKTOK_PUSH_CONCURRENCY,
+      onCallAnswered: options?.onCallAnswered,
       listingsOf: (push) => push.entries.map((entry) => entry.item.listing),
       send: async (push) => (await this.pushProduct(push)).map((r) => r.result),
     });
