@@ -73,13 +73,20 @@ export interface PushMark {
   originAtMs: number;
 }
 
-/** Marks listings for a push; a listing already waiting keeps its place and earliest origin. */
+/**
+ * Marks listings for a push; a listing already waiting keeps its place and earliest origin. With
+ * `reviveDeadLetters` (the listing has a new figure: its pool changed), a dead letter becomes a
+ * fresh push, due like a new row with no attempts: the refusal was of an older figure, and the new
+ * one may be taken (a Lazada Choice listing refuses a decrease, not a later increase). Without it
+ * (reconciliation finding the same refused figure again) a dead letter stays dead.
+ */
 export async function markListingsForPush(
   db: Kysely<DB>,
   marks: PushMark[],
   nowMs: number,
   /** When a new row is due (now by default); a listing already waiting keeps its own time. */
   dueAtMs: number = nowMs,
+  options: { reviveDeadLetters?: boolean } = {},
 ): Promise<void> {
   // One statement per chunk; a listing named twice keeps its earliest origin (PostgreSQL refuses
   // an upsert that touches one row twice).
@@ -113,6 +120,7 @@ export async function markListingsForPush(
           version: sql`push_queue.version + 1`,
           origin_at: sql`CASE WHEN excluded.origin_at < push_queue.origin_at THEN excluded.origin_at ELSE push_queue.origin_at END`,
           last_origin_at: sql`CASE WHEN excluded.last_origin_at > push_queue.last_origin_at THEN excluded.last_origin_at ELSE push_queue.last_origin_at END`,
+          ...(options.reviveDeadLetters === true ? REVIVE_DEAD_LETTER : {}),
         }),
       )
       .execute();
@@ -121,6 +129,20 @@ export async function markListingsForPush(
 
 /** Rows per upsert: 8 values each, well under SQLite's 32,766 bound parameters. */
 const MARK_CHUNK = 500;
+
+/**
+ * A dead row marked again with a new figure starts over as the new row would (its origin, its
+ * time in the queue, due when told, no attempts); a live row is left as it is. Every right-hand
+ * side reads the row as it was before this update, on both engines.
+ */
+const REVIVE_DEAD_LETTER = {
+  dead: sql<number>`0`,
+  attempts: sql<number>`CASE WHEN push_queue.dead = 1 THEN 0 ELSE push_queue.attempts END`,
+  next_attempt_at: sql<number>`CASE WHEN push_queue.dead = 1 THEN excluded.next_attempt_at ELSE push_queue.next_attempt_at END`,
+  origin_at: sql<number>`CASE WHEN push_queue.dead = 1 OR excluded.origin_at < push_queue.origin_at THEN excluded.origin_at ELSE push_queue.origin_at END`,
+  last_origin_at: sql<number>`CASE WHEN push_queue.dead = 1 OR excluded.last_origin_at > push_queue.last_origin_at THEN excluded.last_origin_at ELSE push_queue.last_origin_at END`,
+  enqueued_at: sql<number>`CASE WHEN push_queue.dead = 1 THEN excluded.enqueued_at ELSE push_queue.enqueued_at END`,
+};
 
 export interface DuePush {
   listingId: string;

@@ -30,6 +30,11 @@ export async function markShopListingsForPush(
   );
 }
 
+/**
+ * Marks every listing of the SKUs (and of the bundles containing them) for a push: their figures
+ * changed, so a listing whose last push became a dead letter is pushed again too (a Lazada Choice
+ * listing that refused a decrease takes a later increase).
+ */
 export async function markSkusForPush(
   db: Kysely<DB>,
   change: { tenantId: string; skuIds: number[]; originAtMs: number; nowMs: number },
@@ -60,6 +65,8 @@ export async function markSkusForPush(
       originAtMs: change.originAtMs,
     })),
     change.nowMs,
+    change.nowMs,
+    { reviveDeadLetters: true },
   );
   return listings.length;
 }
